@@ -1,0 +1,65 @@
+import { withHeader } from '../header.ts';
+import type { PackageModel } from '../model/package-model.ts';
+import type { FileOutput } from '../types.ts';
+import { PACKAGE_ROOT } from '../types.ts';
+import type { TemplateEngine } from './handlebars.ts';
+import {
+  integrationPackagesYaml,
+  integrationProfilesYaml,
+  integrationProjectYaml,
+  integrationSchemaYaml,
+  macroDocsYaml,
+  packageProjectYaml,
+  toYaml,
+} from './yaml.ts';
+
+const PKG_TEMPLATES = 'package/';
+/** Templates rendered once per wrapped function rather than mirrored. */
+const PER_WRAPPER = {
+  sql: 'package/macros/api/get_function_sql.sql.hbs',
+  executor: 'package/macros/api/pgstream_function.sql.hbs',
+} as const;
+
+const SPEC_SOURCES = ['spec/index.ts'];
+
+/** Renders the dbt package: mirrored templates, one pair of API macros per wrapped function, and YAML built as objects. */
+export function renderPackage(model: PackageModel, templates: Readonly<Record<string, string>>, engine: TemplateEngine): FileOutput[] {
+  const out: FileOutput[] = [];
+  const add = (rel: string, body: string, sources: readonly string[]) => {
+    const path = `${PACKAGE_ROOT}/${rel}`;
+    out.push({ path, contents: withHeader(path, body, sources) });
+  };
+
+  for (const name of Object.keys(templates).sort()) {
+    if (!name.startsWith(PKG_TEMPLATES) || name === PER_WRAPPER.sql || name === PER_WRAPPER.executor) continue;
+    const rel = name.slice(PKG_TEMPLATES.length).replace(/\.hbs$/, '').replace(/(^|\/)gitignore$/, '$1.gitignore');
+    const macroName = /^macros\/[^/]+\/([^/]+)\.sql$/.exec(rel)?.[1];
+    const macro = model.macros.find((m) => m.name === macroName);
+    const body = engine.render(name, { model, macro: macro ?? null });
+    add(rel, body, macro ? macro.sources : [...SPEC_SOURCES, `generator/templates/${name}`]);
+  }
+
+  for (const w of model.wrappers) {
+    add(`macros/api/${w.sql.name}.sql`, engine.render(PER_WRAPPER.sql, { model, wrapper: w, macro: w.sql }), w.sql.sources);
+    add(`macros/api/${w.executor.name}.sql`, engine.render(PER_WRAPPER.executor, { model, wrapper: w, macro: w.executor }), w.executor.sources);
+  }
+
+  const yamlSources = [...SPEC_SOURCES, 'generator/src/render/yaml.ts'];
+  add('dbt_project.yml', toYaml(packageProjectYaml(model)), yamlSources);
+  for (const group of model.macroFolders) {
+    add(`macros/${group.folder}/${group.folder}.yml`, toYaml(macroDocsYaml(group.macros)), ['spec/macros.ts', 'spec/functions/*.ts', 'generator/src/render/yaml.ts']);
+  }
+  add('integration_tests/dbt_project.yml', toYaml(integrationProjectYaml(model)), yamlSources);
+  add('integration_tests/profiles.yml', toYaml(integrationProfilesYaml()), yamlSources);
+  add('integration_tests/packages.yml', toYaml(integrationPackagesYaml()), yamlSources);
+  add('integration_tests/models/marts/schema.yml', toYaml(integrationSchemaYaml(model)), yamlSources);
+  return out;
+}
+
+/** Lists every generated file, so files that cannot hold a header (CSV) are still known as generated. */
+export function renderManifest(files: readonly FileOutput[]): FileOutput {
+  const path = `${PACKAGE_ROOT}/GENERATED_FILES.yml`;
+  const list = files.map((f) => f.path).sort();
+  const body = toYaml({ generated_files: [...list, path].sort() });
+  return { path, contents: withHeader(path, body, ['every file below, by the generator']) };
+}

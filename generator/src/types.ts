@@ -1,0 +1,42 @@
+/** One generated file: a path relative to the repository root and its exact contents. */
+export interface FileOutput {
+  readonly path: string;
+  readonly contents: string;
+}
+
+export interface Diagnostic {
+  readonly severity: 'error';
+  /** Where the fact lives, e.g. `spec/config-keys.ts (config key 'schedule')`. */
+  readonly where: string;
+  readonly message: string;
+}
+
+/** A dbt version the project installs and tests against (dbt-versions.json). */
+export interface DbtPin {
+  readonly minor: string;
+  readonly packages: Readonly<Record<string, string>>;
+  readonly why: string;
+}
+
+export interface DbtVersions {
+  readonly default: string;
+  readonly ci: readonly string[];
+  readonly pins: readonly DbtPin[];
+}
+
+/** Everything generate() needs, loaded by load.ts; generate() itself does no I/O. */
+export interface GeneratorInput {
+  readonly spec: import('../../spec/types.ts').Spec;
+  readonly dbtVersions: DbtVersions;
+  /** Handlebars templates keyed by path relative to generator/templates (e.g. `package/README.md.hbs`). */
+  readonly templates: Readonly<Record<string, string>>;
+  /** Hand-written emulator SQL keyed by path relative to integration_tests/emulator/src. */
+  readonly emulatorSources: Readonly<Record<string, string>>;
+}
+
+export const PACKAGE_ROOT = 'dist-package/dbt-pgstream';
+export const EMULATOR_ROOT = 'integration_tests/emulator/extension';
+/** Directories whose files are all generated; --check reports files in them that the generator does not produce. */
+export const GENERATED_ROOTS = [PACKAGE_ROOT, EMULATOR_ROOT] as const;
+/** Files inside generated roots that tools create at run time (dbt deps, dbt run), never generated. */
+export const RUNTIME_ARTIFACTS = [/(^|\/)target\//, /(^|\/)dbt_packages\//, /(^|\/)logs\//, /(^|\/)package-lock\.yml$/, /(^|\/)\.user\.yml$/];

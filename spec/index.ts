@@ -1,0 +1,82 @@
+import { pgsChangeTracking } from './catalog/pgs-change-tracking.ts';
+import { pgsDependencies } from './catalog/pgs-dependencies.ts';
+import { pgsRefreshHistory } from './catalog/pgs-refresh-history.ts';
+import { pgsStreamTables } from './catalog/pgs-stream-tables.ts';
+import { pgStatStreamTables } from './catalog/pg-stat-stream-tables.ts';
+import { streamTablesInfo } from './catalog/stream-tables-info.ts';
+import { configKeys, dbtConfigKeys, rejectedConfigKeys } from './config-keys.ts';
+import { enums } from './enums.ts';
+import { alterStreamTable } from './functions/alter-stream-table.ts';
+import { checkCdcHealth } from './functions/check-cdc-health.ts';
+import { createStreamTable } from './functions/create-stream-table.ts';
+import { dropStreamTable } from './functions/drop-stream-table.ts';
+import { onDdlEnd } from './functions/on-ddl-end.ts';
+import { onSqlDrop } from './functions/on-sql-drop.ts';
+import { explainSt } from './functions/explain-st.ts';
+import { getRefreshHistory } from './functions/get-refresh-history.ts';
+import { getStaleness } from './functions/get-staleness.ts';
+import { parseDurationSeconds } from './functions/parse-duration-seconds.ts';
+import { pgStreamHash } from './functions/pg-stream-hash.ts';
+import { pgStreamHashMulti } from './functions/pg-stream-hash-multi.ts';
+import { pgsStatus } from './functions/pgs-status.ts';
+import { refreshStreamTable } from './functions/refresh-stream-table.ts';
+import { resumeStreamTable } from './functions/resume-stream-table.ts';
+import { slotHealth } from './functions/slot-health.ts';
+import { stRefreshStats } from './functions/st-refresh-stats.ts';
+import { macros } from './macros.ts';
+import { schedule } from './schedule.ts';
+import type { Spec } from './types.ts';
+
+/** The pg_stream 0.1.1 API and the dbt-pgstream package surface. The generator imports only this. */
+export const spec = {
+  extension: {
+    name: 'pg_stream',
+    version: '0.1.1',
+    commit: '8685a567',
+    apiSchema: 'pgstream',
+    changeSchema: 'pgstream_changes',
+    postgresMajor: 18,
+    schedulerDatabase: 'postgres',
+    rowIdColumn: '__pgs_row_id',
+    countColumn: '__pgs_count',
+    errorSqlState: 'XX000',
+    statusAfterCreate: { initialized: 'ACTIVE', uninitialized: 'INITIALIZING' },
+    statusAfterSourceDropped: 'ERROR',
+  },
+  package: {
+    name: 'dbt-pgstream',
+    projectName: 'dbt_pgstream',
+    version: '0.1.0',
+    materialization: 'stream_table',
+    requireDbtVersion: ['>=1.6.0', '<1.13.0'],
+    repositorySubdirectory: 'dist-package/dbt-pgstream',
+  },
+  functions: [
+    createStreamTable,
+    alterStreamTable,
+    dropStreamTable,
+    resumeStreamTable,
+    refreshStreamTable,
+    parseDurationSeconds,
+    pgsStatus,
+    stRefreshStats,
+    getRefreshHistory,
+    getStaleness,
+    slotHealth,
+    explainSt,
+    checkCdcHealth,
+    pgStreamHash,
+    pgStreamHashMulti,
+    onDdlEnd,
+    onSqlDrop,
+  ],
+  catalog: [pgsStreamTables, pgsDependencies, pgsRefreshHistory, pgsChangeTracking, streamTablesInfo, pgStatStreamTables],
+  enums,
+  schedule,
+  configKeys,
+  rejectedConfigKeys,
+  dbtConfigKeys,
+  macros,
+  identifierPattern: '^[a-z_][a-z0-9_$]*$',
+  maxIdentifierLength: 63,
+} as const satisfies Spec;

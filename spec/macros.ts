@@ -1,0 +1,74 @@
+import type { PackageMacro } from './types.ts';
+
+/**
+ * Public macros of the package whose bodies are written by hand in templates. Their signatures
+ * (and so the dispatcher, the default implementation and the docs) are rendered from here.
+ * Wrappers of pg_stream functions are not listed: they derive from spec/functions.
+ */
+export const macros = [
+  {
+    name: 'pgstream_stream_table_exists',
+    folder: 'catalog',
+    args: [{ name: 'relation', type: 'relation', description: 'The relation to look up (e.g. this or ref(...)).' }],
+    description: "True when pg_stream's catalog has a stream table at the relation's schema and identifier.",
+    uses: ['pgs_stream_tables'],
+  },
+  {
+    name: 'pgstream_get_stream_table_info',
+    folder: 'catalog',
+    args: [{ name: 'relation', type: 'relation', description: 'The relation to look up (e.g. this or ref(...)).' }],
+    description: 'The catalog row of a stream table (pgs_id, schedule, refresh_mode, status, is_populated, data_timestamp, consecutive_errors, query), or none.',
+    uses: ['pgs_stream_tables'],
+  },
+  {
+    name: 'pgstream_refresh',
+    folder: 'operations',
+    args: [{ name: 'model_name', type: 'string', description: "A stream_table model's name (resolved to the schema and alias dbt built), or an explicit 'schema.table'." }],
+    description: 'Refreshes one stream table now, synchronously, and commits.',
+    usage: "dbt run-operation pgstream_refresh --args '{model_name: order_totals}'",
+    uses: ['refresh_stream_table'],
+  },
+  {
+    name: 'drop_all_stream_tables',
+    folder: 'operations',
+    args: [{ name: 'dry_run', type: 'bool', default: 'false', description: 'Only log what would be dropped.' }],
+    description: "Drops the stream tables of this project's stream_table models (at the schema and alias dbt resolved), and no others.",
+    usage: 'dbt run-operation drop_all_stream_tables',
+    uses: ['pgs_stream_tables', 'drop_stream_table'],
+  },
+  {
+    name: 'drop_all_stream_tables_force',
+    folder: 'operations',
+    args: [{ name: 'dry_run', type: 'bool', default: 'false', description: 'Only log what would be dropped.' }],
+    description: 'Drops every stream table in the database, including those dbt does not manage. Use with care.',
+    usage: 'dbt run-operation drop_all_stream_tables_force',
+    uses: ['pgs_stream_tables', 'drop_stream_table'],
+  },
+  {
+    name: 'pgstream_check_cdc_health',
+    folder: 'operations',
+    args: [{ name: 'fail_on_alert', type: 'bool', default: 'true', description: 'Fail (non-zero exit) when a source has an alert.' }],
+    description: 'Reports change-capture health per source table (healthy when alert is null).',
+    usage: 'dbt run-operation pgstream_check_cdc_health',
+    uses: ['check_cdc_health'],
+  },
+  {
+    name: 'pgstream_check_freshness',
+    folder: 'operations',
+    args: [
+      { name: 'model_name', type: 'optional[string]', default: 'none', description: 'Check one stream_table model; default: all of them.' },
+      { name: 'warn_seconds', type: 'integer', default: '600', description: 'Staleness above this warns.' },
+      { name: 'error_seconds', type: 'integer', default: '1800', description: 'Staleness above this is an error (non-zero exit).' },
+    ],
+    description: "Checks every stream_table model of the project against pg_stream's catalog: stale, never populated, SUSPENDED, ERROR and missing stream tables are errors and make the run-operation fail.",
+    usage: "dbt run-operation pgstream_check_freshness --args '{warn_seconds: 300, error_seconds: 900}'",
+    uses: ['pg_stat_stream_tables'],
+  },
+  {
+    name: 'pgstream_check_environment',
+    folder: 'utils',
+    args: [],
+    description: 'Runs once per invocation (on-run-start) when stream_table models are selected: fails with one clear line when PostgreSQL is older than 18, pg_stream is missing or the role lacks rights; warns when no scheduler will refresh the tables.',
+    uses: ['pgs_stream_tables', 'create_stream_table'],
+  },
+] as const satisfies readonly PackageMacro[];

@@ -1,0 +1,253 @@
+/**
+ * Vocabulary of the pg_stream API spec. Every fact about the extension lives in exactly one
+ * spec module built from these types; the generator, the docs, the config validation and the
+ * emulator's signatures all derive from it.
+ *
+ * Facts cite `../shared/reference/pgstream-sql-api.md` by section (`ref`).
+ */
+
+/** SQL types that occur in the pg_stream 0.1.1 API and catalog. */
+export type SqlType =
+  | 'text'
+  | 'boolean'
+  | 'integer'
+  | 'bigint'
+  | 'oid'
+  | 'double precision'
+  | 'timestamptz'
+  | 'interval'
+  | 'jsonb'
+  | 'pg_lsn'
+  | 'text[]'
+  | 'bigint[]';
+
+/** A reference-document section, e.g. `'5.1'` for §5.1. */
+export type RefSection = `${number}` | `${number}.${number}`;
+
+/** What passing SQL NULL to an argument does. */
+export type NullHandling =
+  /** The call raises (pgrx unboxing of a non-nullable parameter). */
+  | { kind: 'error' }
+  /** The function is STRICT: the call returns NULL and does nothing. */
+  | { kind: 'strict-no-op' }
+  /** NULL is a meaningful value; `meaning` says what it means. */
+  | { kind: 'meaningful'; meaning: string };
+
+export interface Argument {
+  readonly name: string;
+  readonly type: SqlType;
+  /** SQL default as written in the signature (`'1m'` is the text value 1m); absent = no default. */
+  readonly default?: { readonly value: string | boolean | number | null };
+  readonly onNull: NullHandling;
+  readonly description: string;
+}
+
+export interface Column {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly nullable: boolean;
+  /** Column default as SQL text (e.g. `'0'`, `"'INITIALIZING'"`, `'now()'`). */
+  readonly default?: string;
+  /** Closed value set enforced by a CHECK constraint, by enum name. */
+  readonly check?: EnumName;
+  readonly description?: string;
+}
+
+export type EnumName = 'refresh_mode' | 'status' | 'source_type' | 'cdc_mode' | 'refresh_action' | 'refresh_status' | 'initiated_by';
+
+export interface EnumType {
+  readonly name: EnumName;
+  /** Values exactly as stored (upper case). */
+  readonly values: readonly string[];
+  /** Values a CHECK constraint lists (may repeat a value, as the real DDL does); defaults to `values`. */
+  readonly checkValues?: readonly string[];
+  /** Input is upper-cased before it is checked. */
+  readonly caseInsensitiveInput: boolean;
+  /** Accepted input spellings mapped to the stored value. */
+  readonly aliases?: Readonly<Record<string, string>>;
+  readonly ref: RefSection;
+  readonly description: string;
+}
+
+export type FunctionReturn =
+  | { readonly kind: 'scalar'; readonly type: SqlType | 'void' }
+  | { readonly kind: 'table'; readonly columns: readonly Column[] }
+  | { readonly kind: 'event_trigger' };
+
+export interface SqlFunction {
+  readonly schema: 'pgstream';
+  readonly name: string;
+  readonly args: readonly Argument[];
+  readonly returns: FunctionReturn;
+  readonly strict: boolean;
+  readonly volatility: 'volatile' | 'stable' | 'immutable';
+  readonly parallelSafe?: boolean;
+  /** Internal functions (event triggers) are not for direct calls and get no wrapper. */
+  readonly internal?: boolean;
+  /** Present at 8685a567 but absent from the tagged v0.1.1 build. */
+  readonly absentFromTaggedRelease?: boolean;
+  /** How the name argument is resolved (§5.0): A = current_schema(), B = public. */
+  readonly nameRule?: 'A' | 'B';
+  /** INFO message sent on success, with placeholders in angle brackets. */
+  readonly infoMessage?: string;
+  /** Exact error texts this function raises itself (SQLSTATE XX000), with placeholders. */
+  readonly errors: readonly string[];
+  /** The dbt package wraps this function in a SQL producer and an executor macro. */
+  readonly wrapped: boolean;
+  readonly ref: RefSection;
+  readonly description: string;
+}
+
+export interface CatalogRelation {
+  readonly schema: 'pgstream';
+  readonly name: string;
+  readonly kind: 'table' | 'view';
+  readonly columns: readonly Column[];
+  readonly primaryKey?: readonly string[];
+  /** Unique keys, each a list of columns, with the index name where the reference gives one. */
+  readonly unique?: readonly { readonly name?: string; readonly columns: readonly string[] }[];
+  readonly indexes?: readonly { readonly name: string; readonly columns: readonly string[] }[];
+  readonly foreignKeys?: readonly {
+    readonly columns: readonly string[];
+    readonly references: string;
+    readonly onDelete: 'CASCADE';
+  }[];
+  /** Does the dbt package read it? */
+  readonly readByPackage: boolean;
+  readonly ref: RefSection;
+  readonly description: string;
+}
+
+export interface DurationUnit {
+  readonly unit: 's' | 'm' | 'h' | 'd' | 'w';
+  readonly seconds: number;
+  readonly word: string;
+}
+
+export interface ScheduleGrammar {
+  /** Units of a duration, lower case only. */
+  readonly durationUnits: readonly DurationUnit[];
+  /** Cron if the trimmed text starts with this prefix or contains a space. */
+  readonly cronPrefix: '@';
+  readonly cronAliases: readonly string[];
+  /** Number of fields a cron expression may have. */
+  readonly cronFieldCounts: readonly number[];
+  /** Default of the GUC pg_stream.min_schedule_seconds; durations below it are rejected by the extension. */
+  readonly minimumDurationSecondsDefault: number;
+  readonly ref: RefSection;
+}
+
+/** How a changed config value reaches an existing stream table. */
+export type ChangeApplication =
+  /** Compared with a catalog column; applied with alter_stream_table where the API allows. */
+  | {
+      readonly kind: 'alter';
+      readonly catalogColumn: string;
+      readonly argument: { readonly function: string; readonly name: string };
+      /** Target values that alter cannot apply safely and that therefore need a replace. */
+      readonly replaceWhenChangedTo?: readonly string[];
+      readonly replaceReason?: string;
+    }
+  /** Only used when the stream table is created; a later change has no effect. */
+  | { readonly kind: 'create-only' }
+  /** Not a pg_stream setting: handled by the materialization itself. */
+  | { readonly kind: 'materialization' };
+
+export type ConfigValueType =
+  | { readonly kind: 'schedule' }
+  | { readonly kind: 'enum'; readonly enum: EnumName; readonly only?: readonly string[] }
+  | { readonly kind: 'boolean' };
+
+export interface ConfigKey {
+  readonly name: string;
+  readonly type: ConfigValueType;
+  /**
+   * May the user set it to null (`none`), and what that means: `value` = null is passed on and compared
+   * like any value (a CALCULATED schedule); `unset` = null means the materialization leaves it alone.
+   */
+  readonly nullable?: { readonly kind: 'value' | 'unset'; readonly meaning: string };
+  /** Default value when the model does not set the key. */
+  readonly default: string | boolean | null;
+  /** pg_stream function arguments this key's value is passed to. */
+  readonly feeds: readonly { readonly function: string; readonly argument: string }[];
+  readonly change: ChangeApplication;
+  /** Values that users coming from the plan may write, with the message that names the fix. */
+  readonly rejectedValues?: Readonly<Record<string, string>>;
+  readonly description: string;
+  readonly ref: RefSection;
+}
+
+/** A config key the plan proposed that the package refuses, with the reason and what to use. */
+export interface RejectedConfigKey {
+  readonly name: string;
+  readonly message: string;
+}
+
+/** A dbt-core config key the materialization honours. */
+export interface DbtConfigKey {
+  readonly name: string;
+  readonly values: string;
+  readonly default: string;
+  readonly description: string;
+}
+
+/** Argument types in dbt's macro-property vocabulary (checked by validate_macro_args in dbt >= 1.10). */
+export type MacroArgType = 'string' | 'bool' | 'integer' | 'list[string]' | 'optional[string]' | 'optional[integer]' | 'optional[bool]' | 'relation' | 'any';
+
+export interface MacroArg {
+  readonly name: string;
+  readonly type: MacroArgType;
+  /** Jinja default literal (`none`, `true`, `600`, `'1m'`); absent = required. */
+  readonly default?: string;
+  readonly description: string;
+}
+
+/** A public macro of the package that is hand-written in a template (not derived from a function). */
+export interface PackageMacro {
+  readonly name: string;
+  readonly folder: 'catalog' | 'operations' | 'utils';
+  readonly args: readonly MacroArg[];
+  readonly description: string;
+  /** Usage line for the README, e.g. a run-operation command. */
+  readonly usage?: string;
+  /** Extension objects the macro reads or calls (checked against the spec). */
+  readonly uses: readonly string[];
+}
+
+export interface Spec {
+  readonly extension: {
+    readonly name: 'pg_stream';
+    readonly version: string;
+    readonly commit: string;
+    readonly apiSchema: 'pgstream';
+    readonly changeSchema: 'pgstream_changes';
+    readonly postgresMajor: number;
+    readonly schedulerDatabase: string;
+    readonly rowIdColumn: string;
+    readonly countColumn: string;
+    readonly errorSqlState: string;
+    /** Status create_stream_table leaves a table in, by its initialize argument (§5.1, §10.4). */
+    readonly statusAfterCreate: { readonly initialized: string; readonly uninitialized: string };
+    /** Status the sql_drop event trigger sets when a source of the stream table is dropped (§13). */
+    readonly statusAfterSourceDropped: string;
+  };
+  readonly package: {
+    readonly name: string;
+    readonly projectName: string;
+    readonly version: string;
+    readonly materialization: string;
+    readonly requireDbtVersion: readonly string[];
+    readonly repositorySubdirectory: string;
+  };
+  readonly functions: readonly SqlFunction[];
+  readonly catalog: readonly CatalogRelation[];
+  readonly enums: readonly EnumType[];
+  readonly schedule: ScheduleGrammar;
+  readonly configKeys: readonly ConfigKey[];
+  readonly rejectedConfigKeys: readonly RejectedConfigKey[];
+  readonly dbtConfigKeys: readonly DbtConfigKey[];
+  readonly macros: readonly PackageMacro[];
+  /** Object names: identifiers the extension accepts for stream tables (§5.0). */
+  readonly identifierPattern: string;
+  readonly maxIdentifierLength: number;
+}
