@@ -51,6 +51,9 @@ DECLARE
   ch text;
   mult bigint;
 BEGIN
+  IF input IS NULL THEN
+    RETURN NULL;
+  END IF;
   IF s = '' THEN
     IF raise_errors THEN PERFORM pgstream._emu_error('invalid argument: schedule cannot be empty'); END IF;
     RETURN NULL;

@@ -1,0 +1,44 @@
+import type { TestProject } from 'vitest/node';
+import { execa } from 'execa';
+import { dbtExecutable, pinFor, selectedMinors } from './harness/dbt-versions.ts';
+import type { ConnectionInfo } from './harness/server.ts';
+import { startServer } from './harness/server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pg: ConnectionInfo;
+    backend: { kind: 'real' | 'emulator'; version: string; label: string };
+    dbtMinors: string[];
+  }
+}
+
+/** One server for the whole run; prints, once, what the run is made of. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const minors = selectedMinors();
+  const versions: string[] = [];
+  for (const m of minors) {
+    const { stdout } = await execa(dbtExecutable(m), ['--version']).catch((e: unknown) => {
+      throw new Error(`dbt ${m} is not installed in .venv/dbt-${m}: run \`npm run setup:dbt\` (${String(e)})`);
+    });
+    const core = /installed:\s+(\S+)/.exec(stdout)?.[1] ?? '?';
+    const pg = /postgres:\s+(\S+)/.exec(stdout)?.[1] ?? '?';
+    versions.push(`dbt-core ${core} + dbt-postgres ${pg} (pin ${JSON.stringify(pinFor(m).packages)})`);
+  }
+  const server = await startServer();
+  const lines = [
+    '──────── dbt-pgstream integration harness ────────',
+    `provider:   ${server.provider} (${server.connection.host}:${server.connection.port}, database ${server.connection.database})`,
+    `PostgreSQL: ${server.postgresVersion}`,
+    `pg_stream:  ${server.backend.label}`,
+    ...versions.map((v) => `dbt:        ${v}`),
+    ...server.notes.map((n) => `note:       ${n}`),
+    '──────────────────────────────────────────────────',
+  ];
+  console.log(lines.join('\n'));
+  project.provide('pg', server.connection);
+  project.provide('backend', server.backend);
+  project.provide('dbtMinors', minors);
+  return async () => {
+    await server.stop();
+  };
+}

@@ -1,0 +1,67 @@
+/** The pinned dbt, run through execa against a scenario's own project and schema. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { dbtExecutable } from './dbt-versions.ts';
+import type { ConnectionInfo } from './server.ts';
+
+export interface DbtResult {
+  readonly exitCode: number;
+  /** stdout and stderr, interleaved, without colour codes. */
+  readonly output: string;
+  readonly results: readonly { unique_id: string; status: string; message: string | null }[];
+}
+
+export interface DbtRunner {
+  readonly minor: string;
+  readonly projectDir: string;
+  readonly schema: string;
+  run(args: readonly string[], extraEnv?: Record<string, string>): Promise<DbtResult>;
+  /** Like run, but fails the test with dbt's output when dbt does not exit 0. */
+  ok(args: readonly string[], extraEnv?: Record<string, string>): Promise<DbtResult>;
+}
+
+export function dbtRunner(minor: string, projectDir: string, schema: string, pg: ConnectionInfo): DbtRunner {
+  const env = {
+    PGHOST: pg.host,
+    PGPORT: String(pg.port),
+    PGUSER: pg.user,
+    PGPASSWORD: pg.password,
+    PGDATABASE: pg.database,
+    DBT_SCHEMA: schema,
+    DBT_PROFILES_DIR: projectDir,
+    DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+    DBT_USE_COLORS: 'false',
+    NO_COLOR: '1',
+  };
+  const runner: DbtRunner = {
+    minor,
+    projectDir,
+    schema,
+    async run(args, extraEnv = {}) {
+      const res = await execa(dbtExecutable(minor), ['--no-use-colors', ...args], {
+        cwd: projectDir,
+        env: { ...env, ...extraEnv },
+        reject: false,
+        all: true,
+        stdin: 'ignore',
+      });
+      const resultsPath = join(projectDir, 'target', 'run_results.json');
+      let results: DbtResult['results'] = [];
+      if (existsSync(resultsPath)) {
+        try {
+          results = (JSON.parse(readFileSync(resultsPath, 'utf8')) as { results: DbtResult['results'] }).results;
+        } catch {
+          results = [];
+        }
+      }
+      return { exitCode: res.exitCode ?? -1, output: (res.all ?? '').replace(/\x1b\[[0-9;]*m/g, ''), results };
+    },
+    async ok(args, extraEnv) {
+      const r = await runner.run(args, extraEnv);
+      if (r.exitCode !== 0) throw new Error(`dbt ${args.join(' ')} (dbt ${minor}) exited ${r.exitCode}:\n${r.output}`);
+      return r;
+    },
+  };
+  return runner;
+}

@@ -1,0 +1,34 @@
+/** Throw-away dbt projects for scenarios: a copy of the generated integration project, or files given inline. */
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ROOT } from './dbt-versions.ts';
+
+export const PACKAGE_DIR = join(ROOT, 'dist-package', 'dbt-pgstream');
+const WORK = join(ROOT, 'integration_tests', '.work');
+
+/** A fresh copy of dist-package/dbt-pgstream/integration_tests whose packages.yml points at the package. */
+export function copyIntegrationProject(name: string): string {
+  const dir = join(WORK, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  cpSync(join(PACKAGE_DIR, 'integration_tests'), dir, {
+    recursive: true,
+    filter: (src) => !/(^|\/)(target|dbt_packages|logs)(\/|$)/.test(src.slice(PACKAGE_DIR.length)),
+  });
+  writeFileSync(join(dir, 'packages.yml'), `packages:\n  - local: ${JSON.stringify(PACKAGE_DIR)}\n`);
+  return dir;
+}
+
+export function writeFile(projectDir: string, rel: string, contents: string): void {
+  const full = join(projectDir, rel);
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, contents);
+}
+
+export function readFile(projectDir: string, rel: string): string {
+  return readFileSync(join(projectDir, rel), 'utf8');
+}
+
+export function removeFile(projectDir: string, rel: string): void {
+  rmSync(join(projectDir, rel), { force: true });
+}

@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dbtRunner } from '../harness/dbt.ts';
+import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, schedulerTick, sql, waitPopulated } from '../harness/pg.ts';
+import { copyIntegrationProject, writeFile } from '../harness/project.ts';
+
+const pg = inject('pg');
+const backend = inject('backend');
+
+const expectedTotals = `select customer_id, sum(amount) as total_amount, count(*) as order_count from raw_orders group by customer_id`;
+
+describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.label})`, (minor) => {
+  const schema = `lc_${minor.replace('.', '_')}`;
+  const dir = copyIntegrationProject(`lifecycle-${minor}`);
+  const dbt = dbtRunner(minor, dir, schema, pg);
+  const totals = async () => await sql(pg, `select customer_id, total_amount, order_count from "${schema}".order_totals order by customer_id`);
+  const expected = async () => await sql(pg, `${expectedTotals.replace('raw_orders', `"${schema}".raw_orders`)} order by customer_id`);
+
+  beforeAll(async () => {
+    await dropSchema(pg, schema);
+    await dbt.ok(['deps']);
+  });
+  afterAll(async () => {
+    await dropSchema(pg, schema);
+  });
+
+  it("runs the plan's flow: seed, run, test, full refresh, manual refresh, freshness, teardown", async () => {
+    await dbt.ok(['seed']);
+    const run = await dbt.ok(['run']);
+    expect(run.output).toContain('created stream table');
+    const first = await catalogRow(pg, schema, 'order_totals');
+    expect(first).toMatchObject({ status: 'ACTIVE', schedule: '1m', refresh_mode: 'DIFFERENTIAL' });
+    // the generated polling script, against the real catalog
+    const wait = await execa(join(dir, 'scripts', 'wait_for_populated.sh'), [`${schema}.order_totals`, '30'], {
+      env: { PGHOST: pg.host, PGPORT: String(pg.port), PGUSER: pg.user, PGPASSWORD: pg.password, PGDATABASE: pg.database },
+      reject: false,
+    });
+    expect(wait.exitCode, wait.stderr).toBe(0);
+    expect(await totals()).toEqual(await expected());
+    const test1 = await dbt.ok(['test']);
+    const tests = test1.results.filter((r) => r.unique_id.startsWith('test.'));
+    expect(tests.length).toBeGreaterThanOrEqual(6);
+    expect(tests.filter((r) => r.status !== 'pass')).toEqual([]);
+
+    const fr = await dbt.ok(['run', '--full-refresh']);
+    expect(fr.output).toContain('full refresh');
+    const second = await catalogRow(pg, schema, 'order_totals');
+    expect(second?.pgs_id).not.toBe(first?.pgs_id);
+    await waitPopulated(pg, schema, 'order_totals');
+    await dbt.ok(['test']);
+
+    // a new order reaches the stream table through the manual refresh operation
+    await sql(pg, `insert into "${schema}".raw_orders (id, customer_id, amount, created_at) values (11, 104, 10.00, now())`);
+    const before = await catalogRow(pg, schema, 'order_totals');
+    await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: order_totals}']);
+    expect(await totals()).toEqual(await expected());
+    expect((await catalogRow(pg, schema, 'order_totals'))?.data_timestamp?.getTime()).toBeGreaterThan(before?.data_timestamp?.getTime() ?? 0);
+
+    const fresh = await dbt.ok(['run-operation', 'pgstream_check_freshness']);
+    expect(fresh.output).toMatch(new RegExp(`OK +${schema}\\.order_totals`));
+
+    const drop = await dbt.ok(['run-operation', 'drop_all_stream_tables']);
+    expect(drop.output).toContain(`dropped stream table ${schema}.order_totals`);
+    expect(await catalogRowsInSchema(pg, schema)).toEqual([]);
+    expect(await relationKind(pg, schema, 'order_totals')).toBeUndefined();
+    // the seed, which is no stream table, is untouched
+    expect(await relationKind(pg, schema, 'raw_orders')).toBe('r');
+  });
+
+  it('freshness: stale and SUSPENDED stream tables are reported, and errors exit non-zero', async () => {
+    await dbt.ok(['run']);
+    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '700 seconds' where pgs_schema = $1`, [schema]);
+    const warn = await dbt.run(['run-operation', 'pgstream_check_freshness']);
+    expect(warn.exitCode).toBe(0);
+    expect(warn.output).toMatch(new RegExp(`WARN +${schema}\\.order_totals: stale`));
+
+    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2000 seconds' where pgs_schema = $1`, [schema]);
+    const err = await dbt.run(['run-operation', 'pgstream_check_freshness']);
+    expect(err.exitCode).not.toBe(0);
+    expect(err.output).toMatch(new RegExp(`ERROR ${schema}\\.order_totals: stale`));
+    const custom = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{warn_seconds: 3000, error_seconds: 4000}']);
+    expect(custom.exitCode).toBe(0);
+
+    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now(), status = 'SUSPENDED' where pgs_schema = $1`, [schema]);
+    const suspended = await dbt.run(['run-operation', 'pgstream_check_freshness']);
+    expect(suspended.exitCode).not.toBe(0);
+    expect(suspended.output).toContain('status SUSPENDED');
+  });
+
+  it('initialize: false creates an unpopulated table that the scheduler leaves alone until a manual refresh', async () => {
+    writeFile(dir, 'models/marts/lazy_totals.sql', "{{ config(materialized='stream_table', initialize=false) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
+    await dbt.ok(['run', '--select', 'lazy_totals']);
+    expect(await catalogRow(pg, schema, 'lazy_totals')).toMatchObject({ status: 'INITIALIZING', is_populated: false });
+    expect(await sql(pg, `select * from "${schema}".lazy_totals`)).toHaveLength(0);
+    await schedulerTick(pg, backend, new Date(Date.now() + 3600_000));
+    expect(await catalogRow(pg, schema, 'lazy_totals')).toMatchObject({ status: 'INITIALIZING', is_populated: false });
+    await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: lazy_totals}']);
+    expect(await catalogRow(pg, schema, 'lazy_totals')).toMatchObject({ status: 'ACTIVE', is_populated: true });
+    const customers = await sql(pg, `select count(distinct customer_id)::int as n from "${schema}".raw_orders`);
+    expect(customers[0]?.n).toBeGreaterThan(0);
+    expect(await sql(pg, `select count(*)::int as n from "${schema}".lazy_totals`)).toEqual(customers);
+  });
+
+  it('schedule: none creates a CALCULATED stream table that the scheduler does not refresh once populated', async () => {
+    writeFile(dir, 'models/marts/calc_totals.sql', "{{ config(materialized='stream_table', schedule=none) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
+    writeFile(dir, 'models/marts/timed_totals.sql', "{{ config(materialized='stream_table', schedule='1m') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
+    await dbt.ok(['run', '--select', 'calc_totals', 'timed_totals']);
+    const calc = await catalogRow(pg, schema, 'calc_totals');
+    const timed = await catalogRow(pg, schema, 'timed_totals');
+    expect(calc).toMatchObject({ schedule: null, status: 'ACTIVE', is_populated: true });
+    await schedulerTick(pg, backend, new Date(Date.now() + 3600_000));
+    expect((await catalogRow(pg, schema, 'calc_totals'))?.data_timestamp).toEqual(calc?.data_timestamp);
+    if (backend.kind === 'emulator') {
+      // the emulator's tick is synchronous: the duration-scheduled table, due an hour later, was refreshed
+      expect((await catalogRow(pg, schema, 'timed_totals'))?.data_timestamp?.getTime()).toBeGreaterThan(timed?.data_timestamp?.getTime() ?? Infinity);
+    }
+  });
+});
