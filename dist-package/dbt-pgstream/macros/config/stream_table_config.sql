@@ -17,7 +17,7 @@
 
   {#- schedule: Refresh schedule: a duration ('30m', '1h30m', '90') or a cron expression ('*/5 * * * *', '@hourly'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. -#}
   {%- set value = source.get('schedule', '1m') -%}
-  {%- set bad = 'config ' ~ 'schedule' ~ ' = ' ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m, h, d, w), a cron expression with 5 or 6 fields, or one of \'@yearly\', \'@annually\', \'@monthly\', \'@weekly\', \'@daily\', \'@hourly\', or none for a CALCULATED schedule' -%}
+  {%- set bad = "config 'schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m, h, d, w), a cron expression with 5 or 6 fields, or one of \'@yearly\', \'@annually\', \'@monthly\', \'@weekly\', \'@daily\', \'@hourly\', or none for a CALCULATED schedule' -%}
   {%- if value is none -%}
     {%- do cfg.update({'schedule': none}) -%}
   {%- else -%}
@@ -26,7 +26,7 @@
 
   {#- refresh_mode: 'FULL' (recompute on every refresh) or 'DIFFERENTIAL' (apply captured changes). Case-insensitive; 'INCREMENTAL' means DIFFERENTIAL. -#}
   {%- set value = source.get('refresh_mode', 'DIFFERENTIAL') -%}
-  {%- set bad = 'config ' ~ 'refresh_mode' ~ ' = ' ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')' -%}
+  {%- set bad = "config 'refresh_mode' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')' -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -35,7 +35,7 @@
 
   {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up (reference §10.3). -#}
   {%- set value = source.get('initialize', true) -%}
-  {%- set bad = 'config ' ~ 'initialize' ~ ' = ' ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
+  {%- set bad = "config 'initialize' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -44,7 +44,7 @@
 
   {#- status: Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors). Unset: leave the status alone. -#}
   {%- set value = source.get('status', none) -%}
-  {%- set bad = 'config ' ~ 'status' ~ ' = ' ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ '\'ACTIVE\', \'SUSPENDED\' (case-insensitive), or none' -%}
+  {%- set bad = "config 'status' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ '\'ACTIVE\', \'SUSPENDED\' (case-insensitive), or none' -%}
   {%- if value is none -%}
     {%- do cfg.update({'status': none}) -%}
   {%- else -%}
