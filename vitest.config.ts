@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     sequence: { seed: 20261124 },
+    // Integration scenarios share one server and run one dbt at a time (isolated by schema).
+    fileParallelism: false,
     projects: [
       {
         test: {
@@ -16,10 +18,6 @@ export default defineConfig({
           name: 'integration',
           include: ['integration_tests/scenarios/**/*.test.ts'],
           globalSetup: ['integration_tests/global-setup.ts'],
-          // One server, one dbt at a time: scenarios share the server and isolate by schema.
-          fileParallelism: false,
-          maxWorkers: 1,
-          minWorkers: 1,
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

@@ -1,6 +1,7 @@
 /** The emulator checked against the spec and the reference: signatures, columns, constraints, error texts. */
 import { describe, expect, inject, it } from 'vitest';
 import { spec } from '../../spec/index.ts';
+import type { SqlFunction } from '../../spec/types.ts';
 import { sql } from '../harness/pg.ts';
 import { withClient } from '../harness/server.ts';
 
@@ -23,7 +24,8 @@ async function errorOf(text: string): Promise<{ code: string; message: string }>
 
 check(`the pg_stream emulator matches the spec (${backend.label})`, () => {
   it('has every spec function with the same argument names, types, defaults, strictness and return', async () => {
-    for (const fn of spec.functions) {
+    const functions: readonly SqlFunction[] = spec.functions;
+    for (const fn of functions) {
       const rows = await sql<{ args: string; strict: boolean; ret: string }>(pg,
         `select pg_get_function_arguments(p.oid) as args, p.proisstrict as strict, pg_get_function_result(p.oid) as ret
          from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = $1 and p.proname = $2`, [fn.schema, fn.name]);

@@ -90,8 +90,9 @@ export interface PackageModel {
   readonly alterCall: string;
   /** Config key carrying the initialize flag, and the statuses create leaves behind. */
   readonly initializeKey: string;
-  readonly statusKey: string;
-  readonly statusAlterArgument: string;
+  /** Config key for the desired status and its alter argument, when the spec has one. */
+  readonly statusKey: string | undefined;
+  readonly statusAlterArgument: string | undefined;
   /** pgs_stream_tables columns the one catalog read returns. */
   readonly describeColumns: readonly string[];
   readonly projectName: string;
@@ -269,7 +270,7 @@ export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): Package
   const alterKeys = configKeys.filter((k) => k.catalogColumn !== undefined);
   const alterCall = ['name=st_name', ...alterKeys.map((k) => `${k.alterArgument}=changes.get('${k.name}')`)].join(', ');
   const initializeKey = configKeys.find((k) => k.createArgument === 'initialize')?.name ?? 'initialize';
-  const statusKey = alterKeys.find((k) => k.alterArgument === 'status')?.name ?? 'status';
+  const statusKey = alterKeys.find((k) => k.alterArgument === 'status')?.name;
   const describeColumns = [...new Set(['pgs_id', 'status', 'is_populated', ...alterKeys.map((k) => k.catalogColumn ?? '')])].filter((c) => c !== '');
   return {
     ns: spec.package.projectName,
@@ -277,7 +278,7 @@ export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): Package
     alterCall,
     initializeKey,
     statusKey,
-    statusAlterArgument: alterKeys.find((k) => k.name === statusKey)?.alterArgument ?? 'status',
+    statusAlterArgument: alterKeys.find((k) => k.name === statusKey)?.alterArgument,
     describeColumns,
     projectName: spec.package.projectName,
     packageName: spec.package.name,

@@ -1,0 +1,43 @@
+/**
+ * Real `dbt parse` of the generated package with its integration project, for every selected dbt version:
+ * catches Jinja syntax errors and unknown macros, and (dbt >= 1.10) macro docs that do not match the Jinja
+ * signatures. No database is needed: parse opens no connection.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { spec } from '../../spec/index.ts';
+import { dbtRunner } from '../../integration_tests/harness/dbt.ts';
+import { dbtExecutable, selectedMinors } from '../../integration_tests/harness/dbt-versions.ts';
+import { copyIntegrationProject } from '../../integration_tests/harness/project.ts';
+
+const unreachable = { host: '127.0.0.1', port: 9, user: 'nobody', password: 'unused', database: 'none' };
+
+describe.each(selectedMinors())('dbt parse on dbt %s', (minor) => {
+  it('parses the package and its integration project, with every public macro documented as its signature says', async () => {
+    expect(existsSync(dbtExecutable(minor)), `dbt ${minor} venv missing: run npm run setup:dbt`).toBe(true);
+    const dir = copyIntegrationProject(`parse-${minor}`);
+    const dbt = dbtRunner(minor, dir, 'parse_only', unreachable);
+    await dbt.ok(['deps']);
+    const minorNum = Number(minor.split('.')[1]);
+    const args = minorNum >= 10 ? ['--warn-error-options', '{"error": ["InvalidMacroAnnotation"]}', 'parse'] : ['parse'];
+    const parse = await dbt.ok(args, minorNum >= 10 ? { DBT_VALIDATE_MACRO_ARGS: 'true' } : {});
+    expect(parse.output).not.toMatch(/InvalidMacroAnnotation|macro.*argument/i);
+
+    const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as {
+      macros: Record<string, { name: string; arguments: { name: string; type: string | null }[]; description: string }>;
+    };
+    const ours = Object.values(manifest.macros).filter((m) => m.name && manifest.macros[`macro.${spec.package.projectName}.${m.name}`] === m);
+    const documented = new Map(ours.filter((m) => m.description).map((m) => [m.name, m]));
+    for (const m of spec.macros) {
+      const got = documented.get(m.name);
+      expect(got, `macro ${m.name} is documented`).toBeDefined();
+      expect(got?.arguments.map((a) => a.name)).toEqual(m.args.map((a) => a.name));
+    }
+    for (const fn of spec.functions.filter((f) => f.wrapped)) {
+      expect(documented.get(`get_${fn.name}_sql`)?.arguments.map((a) => a.name), fn.name).toEqual(fn.args.map((a) => a.name));
+      expect(documented.get(`pgstream_${fn.name}`)?.arguments.map((a) => a.name), fn.name).toEqual(fn.args.map((a) => a.name));
+    }
+    expect(Object.keys(manifest.macros)).toContain(`macro.${spec.package.projectName}.materialization_${spec.package.materialization}_postgres`);
+  });
+});

@@ -1,0 +1,34 @@
+/** Uses ts-morph where source text matters: each spec entity lives in its own file and cites the reference. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Project, SyntaxKind } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import { spec } from '../../spec/index.ts';
+import { catalogSourcePath, functionSourcePath } from '../src/naming.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+
+function declares(path: string, sqlName: string): { found: boolean; jsdoc: string } {
+  const sf = project.addSourceFileAtPath(join(root, path));
+  const decl = sf.getVariableStatements().find((v) =>
+    v.getDescendantsOfKind(SyntaxKind.PropertyAssignment).some((p) => p.getName() === 'name' && p.getInitializer()?.getText() === `'${sqlName}'`),
+  );
+  return { found: decl !== undefined, jsdoc: decl?.getJsDocs().map((d) => d.getText()).join('\n') ?? '' };
+}
+
+describe('spec source layout', () => {
+  it.each(spec.functions.map((f) => f.name))('function %s is declared in its own file with a JSDoc that cites the reference', (name) => {
+    const path = functionSourcePath(name);
+    expect(existsSync(join(root, path)), path).toBe(true);
+    const { found, jsdoc } = declares(path, name);
+    expect(found).toBe(true);
+    expect(jsdoc).toMatch(/reference §\d+/);
+  });
+  it.each(spec.catalog.map((r) => r.name))('catalog relation %s is declared in its own file with a JSDoc that cites the reference', (name) => {
+    const path = catalogSourcePath(name);
+    const { found, jsdoc } = declares(path, name);
+    expect(found).toBe(true);
+    expect(jsdoc).toMatch(/reference §\d+/);
+  });
+});
