@@ -70,10 +70,12 @@
     {%- set ok = s in ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'] -%}
   {%- elif ' ' in s -%}
     {%- set fields = s.split() -%}
-    {%- set ok = (fields | length) in [5, 6] -%}
+    {#- a namespace: a plain set inside the loop would not change ok outside it -#}
+    {%- set state = namespace(ok=(fields | length) in [5, 6]) -%}
     {%- for f in fields -%}
-      {%- if not modules.re.match('^[0-9A-Za-z*,/?#-]+$', f) -%}{%- set ok = false -%}{%- endif -%}
+      {%- if not modules.re.match('^[0-9A-Za-z*,/?#-]+$', f) -%}{%- set state.ok = false -%}{%- endif -%}
     {%- endfor -%}
+    {%- set ok = state.ok -%}
   {%- else -%}
     {%- set ok = modules.re.match('^([0-9]+|([0-9]+[smhdw])+)$', s) is not none -%}
   {%- endif -%}
