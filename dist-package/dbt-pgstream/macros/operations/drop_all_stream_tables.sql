@@ -30,7 +30,7 @@ join pgstream.pgs_stream_tables st on st.pgs_schema = m.schema_name and st.pgs_n
   {%- elif dry_run -%}
     {%- for n in names -%}{{ log('dbt-pgstream: would drop stream table ' ~ n, info=true) }}{%- endfor -%}
   {%- else -%}
-    {%- set statements = [] -%}
+    {%- set statements = [dbt_pgstream._pgstream_ddl_lock_sql()] -%}
     {%- for n in names -%}
       {%- do statements.append(dbt_pgstream.get_drop_stream_table_sql(name=n)) -%}
     {%- endfor -%}

@@ -87,3 +87,11 @@
   {%- endfor -%}
   {{ return('values ' ~ rows | join(', ')) }}
 {%- endmacro %}
+
+{#- Serialises the package's pg_stream DDL (create, replace, drop) across threads and concurrent dbt runs until
+    commit. pg_stream sets up change capture on a source only if no committed catalog row tracks it yet, so two
+    transactions creating stream tables over one new source collide ('duplicate key … pg_type_typname_nsp_index').
+    The two-key form cannot collide with pg_stream's own one-key advisory locks on pgs_id. -#}
+{% macro _pgstream_ddl_lock_sql() -%}
+  {{ return("select pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('dbt_pgstream'), 1)") }}
+{%- endmacro %}

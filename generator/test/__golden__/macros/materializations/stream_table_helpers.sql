@@ -137,6 +137,9 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
 {#- The main statement: every step of the plan in one string, so it commits or fails as a whole. -#}
 {% macro stream_table_build_sql(plan, cfg, query, st_name) -%}
   {%- set statements = [] -%}
+  {%- if plan.action in ('create', 'replace') -%}
+    {%- do statements.append(dbt_pgstream._pgstream_ddl_lock_sql()) -%}
+  {%- endif -%}
   {%- if plan.drop_other is not none -%}
     {%- do statements.append('drop ' ~ plan.drop_other.keyword ~ ' if exists ' ~ plan.drop_other.relation ~ ' cascade') -%}
   {%- endif -%}
