@@ -116,6 +116,10 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
 
   {%- if plan.action == 'replace' and dependents -%}
     {%- do plan.warnings.append('replacing ' ~ st_name ~ ' drops (CASCADE) the views built on it: ' ~ dependents | join(', ') ~ '. dbt run/build recreates those that are dbt models when they are selected.') -%}
+    {#- Tell dbt's relation cache they are gone, so their own materializations create them afresh. -#}
+    {%- for dep in dependents -%}
+      {%- do plan.dropped_relations.append(api.Relation.create(database=target_relation.database, schema=dep.split('.')[0], identifier=dep.split('.', 1)[1], type='view')) -%}
+    {%- endfor -%}
   {%- endif -%}
 
   {%- set verbs = {'create': 'created', 'replace': 'replaced', 'alter': 'altered', 'noop': 'left unchanged'} -%}

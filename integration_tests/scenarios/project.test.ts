@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dbtRunner } from '../harness/dbt.ts';
+import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, sql } from '../harness/pg.ts';
+import { copyIntegrationProject, writeFile } from '../harness/project.ts';
+
+const pg = inject('pg');
+const backend = inject('backend');
+const agg = (src: string) => `select customer_id, count(*) as n, sum(amount) as total from {{ ref('${src}') }} group by customer_id\n`;
+
+describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on dbt %s (${backend.label})`, (minor) => {
+  const schema = `pj_${minor.replace('.', '_')}`;
+  const dir = copyIntegrationProject(`project-${minor}`);
+  const dbt = dbtRunner(minor, dir, schema, pg);
+
+  beforeAll(async () => {
+    await dropSchema(pg, schema);
+    await dropSchema(pg, `${schema}_marts`);
+    await dbt.ok(['deps']);
+    await dbt.ok(['seed']);
+  });
+  afterAll(async () => {
+    await dropSchema(pg, schema);
+    await dropSchema(pg, `${schema}_marts`);
+  });
+
+  it('switches a model from table and from view to stream_table, and back, leaving no catalog state behind', async () => {
+    for (const from of ['table', 'view']) {
+      const name = `switch_${from}`;
+      writeFile(dir, `models/marts/${name}.sql`, `{{ config(materialized='${from}') }}\n${agg('raw_orders')}`);
+      await dbt.ok(['run', '--select', name]);
+      expect(await relationKind(pg, schema, name)).toBe(from === 'table' ? 'r' : 'v');
+      writeFile(dir, `models/marts/${name}.sql`, `{{ config(materialized='stream_table') }}\n${agg('raw_orders')}`);
+      const r = await dbt.ok(['run', '--select', name]);
+      expect(r.output).toContain(`replaces the ${from}`);
+      expect(await catalogRow(pg, schema, name)).toMatchObject({ status: 'ACTIVE', is_populated: true });
+      writeFile(dir, `models/marts/${name}.sql`, `{{ config(materialized='${from}') }}\n${agg('raw_orders')}`);
+      await dbt.ok(['run', '--select', name]);
+      expect(await relationKind(pg, schema, name)).toBe(from === 'table' ? 'r' : 'v');
+      expect(await catalogRow(pg, schema, name)).toBeUndefined();
+    }
+  });
+
+  it('refuses to drop a table it did not build at the model name, naming it, and leaves it intact', async () => {
+    await sql(pg, `create table "${schema}".squatter (precious text); insert into "${schema}".squatter values ('keep me')`);
+    writeFile(dir, 'models/marts/squatter.sql', `{{ config(materialized='stream_table') }}\n${agg('raw_orders')}`);
+    const r = await dbt.run(['run', '--select', 'squatter']);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.output).toContain(`${schema}.squatter already exists as a table that pg_stream does not manage`);
+    expect(await sql(pg, `select * from "${schema}".squatter`)).toEqual([{ precious: 'keep me' }]);
+    writeFile(dir, 'models/marts/squatter.sql', "{{ config(materialized='view') }}\nselect 1 as x\n");
+  });
+
+  it('uses the schema and alias dbt resolved, in the materialization and in every operation', async () => {
+    writeFile(dir, 'models/marts/renamed.sql', `{{ config(materialized='stream_table', schema='marts', alias='totals_by_customer') }}\n${agg('raw_orders')}`);
+    await dbt.ok(['run', '--select', 'renamed']);
+    const custom = `${schema}_marts`;
+    expect(await catalogRow(pg, custom, 'totals_by_customer')).toMatchObject({ status: 'ACTIVE' });
+    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '1 hour' where pgs_schema = $1`, [custom]);
+    await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: renamed}']);
+    const fresh = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{model_name: renamed}']);
+    expect(fresh.exitCode).toBe(0);
+    expect(fresh.output).toMatch(new RegExp(`OK +${custom}\\.totals_by_customer`));
+    // a stream table dbt does not manage, in the same schema, survives drop_all_stream_tables
+    await sql(pg, `select pgstream.create_stream_table('${custom}.not_dbt', 'select customer_id from ${schema}.raw_orders')`);
+    const drop = await dbt.ok(['run-operation', 'drop_all_stream_tables']);
+    expect(drop.output).toContain(`dropped stream table ${custom}.totals_by_customer`);
+    expect((await catalogRowsInSchema(pg, custom)).map((r) => r.pgs_name)).toEqual(['not_dbt']);
+    await dbt.ok(['run-operation', 'drop_all_stream_tables_force', '--args', '{dry_run: true}']);
+    expect((await catalogRowsInSchema(pg, custom)).map((r) => r.pgs_name)).toEqual(['not_dbt']);
+  });
+
+  it('keeps a stream table ACTIVE and capturing when dbt rebuilds its upstream table, view and seed', async () => {
+    writeFile(dir, 'models/marts/up_table.sql', "{{ config(materialized='table') }}\nselect * from {{ ref('raw_orders') }}\n");
+    writeFile(dir, 'models/marts/up_view.sql', "{{ config(materialized='view') }}\nselect * from {{ ref('raw_orders') }}\n");
+    writeFile(dir, 'models/marts/st_on_table.sql', `{{ config(materialized='stream_table') }}\n${agg('up_table')}`);
+    writeFile(dir, 'models/marts/st_on_view.sql', `{{ config(materialized='stream_table') }}\n${agg('up_view')}`);
+    writeFile(dir, 'models/marts/st_on_seed.sql', `{{ config(materialized='stream_table') }}\n${agg('raw_orders')}`);
+    writeFile(dir, 'models/marts/view_on_st.sql', "{{ config(materialized='view') }}\nselect customer_id, n from {{ ref('st_on_table') }}\n");
+    const sel = ['--select', 'up_table', 'up_view', 'st_on_table', 'st_on_view', 'st_on_seed', 'view_on_st', 'raw_orders'];
+    await dbt.ok(['build', ...sel, '--exclude', 'test_type:data']);
+    for (let round = 0; round < 2; round++) {
+      if (round === 1) await dbt.ok(['seed', '--full-refresh']);
+      const run = await dbt.ok(['run', ...sel.filter((s) => s !== 'raw_orders')]);
+      if (round === 1) expect(run.output).toMatch(/status ERROR: a source was dropped or rebuilt/);
+      for (const st of ['st_on_table', 'st_on_view', 'st_on_seed']) {
+        const row = await catalogRow(pg, schema, st);
+        expect(row, `${st} round ${round}`).toMatchObject({ status: 'ACTIVE', is_populated: true });
+        // change capture is attached to the current relations: every TABLE dependency is a live relation
+        const deps = await sql<{ live: boolean }>(pg, `select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from pgstream.pgs_dependencies d where d.pgs_id = $1 and d.source_type = 'TABLE'`, [row?.pgs_id]);
+        expect(deps.length, st).toBeGreaterThan(0);
+        expect(deps.every((d) => d.live), `${st} tracks dropped relations`).toBe(true);
+      }
+      expect(await relationKind(pg, schema, 'view_on_st')).toBe('v');
+    }
+    // capturing: a new seed row reaches st_on_seed through a DIFFERENTIAL refresh
+    await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: st_on_seed}']);
+    await sql(pg, `insert into "${schema}".raw_orders values (99, 999, 1.00, now())`);
+    await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: st_on_seed}']);
+    expect(await sql(pg, `select n from "${schema}".st_on_seed where customer_id = 999`)).toEqual([{ n: '1' }]);
+  });
+
+  it('works with the rest of dbt: ref() from a table model, build with tests, docs generate, ls and compile', async () => {
+    writeFile(dir, 'models/marts/downstream.sql', "{{ config(materialized='table') }}\nselect customer_id, total_amount from {{ ref('order_totals') }}\n");
+    const build = await dbt.ok(['build', '--select', 'raw_orders', 'order_totals', 'downstream']);
+    const order = build.results.map((r) => r.unique_id);
+    expect(order.indexOf('model.dbt_pgstream_integration_tests.order_totals')).toBeLessThan(order.indexOf('model.dbt_pgstream_integration_tests.downstream'));
+    expect(build.results.filter((r) => r.unique_id.startsWith('test.')).every((r) => r.status === 'pass')).toBe(true);
+    expect((await sql(pg, `select count(*)::int as n from "${schema}".downstream`))[0]?.n).toBeGreaterThan(0);
+    await dbt.ok(['docs', 'generate']);
+    const catalog = JSON.parse(readFileSync(join(dir, 'target', 'catalog.json'), 'utf8')) as { nodes: Record<string, { columns: Record<string, unknown> }> };
+    expect(Object.keys(catalog.nodes['model.dbt_pgstream_integration_tests.order_totals']?.columns ?? {})).toContain('__pgs_row_id');
+    const ls = await dbt.ok(['ls', '--select', 'config.materialized:stream_table', '--resource-type', 'model']);
+    expect(ls.output).toContain('dbt_pgstream_integration_tests.marts.order_totals');
+    await dbt.ok(['compile', '--select', 'order_totals']);
+    await sql(pg, `update pgstream.pgs_stream_tables set status = 'ERROR' where pgs_schema = $1 and pgs_name = 'order_totals'`, [schema]);
+    const fresh = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{model_name: order_totals}']);
+    expect(fresh.exitCode).not.toBe(0);
+    expect(fresh.output).toContain('status ERROR');
+  });
+});
