@@ -39,11 +39,7 @@ describe.each(inject('dbtMinors'))(`work persists and nothing is injectable on d
     expect((await sql(pg, `select count(*)::int as n from "${schema}".hook_log`))[0]).toEqual({ n: 8 });
   });
 
-  it("persists with the dbt-postgres profile option autocommit: true (dbt-postgres >= 1.11)", async () => {
-    if (minorNum < 12) {
-      console.log(`SKIPPED for dbt ${minor}: its dbt-postgres has no autocommit option`);
-      return;
-    }
+  it.skipIf(minorNum < 12)('persists with the dbt-postgres profile option autocommit: true (skipped below dbt 1.12, whose dbt-postgres has no such option)', async () => {
     const profiles = readFile(dir, 'profiles.yml');
     if (!profiles.includes('autocommit:')) {
       writeFile(dir, 'profiles.yml', profiles.replace('      type: postgres', '      type: postgres\n      autocommit: true'));
@@ -97,11 +93,7 @@ describe.each(inject('dbtMinors'))(`work persists and nothing is injectable on d
     writeFile(dir, 'models/marts/inject_probe.sql', "{{ config(materialized='view') }}\nselect 1 as x\n");
   });
 
-  it('--sample never creates a stream table with a sampled query (dbt >= 1.10)', async () => {
-    if (minorNum < 10) {
-      console.log(`SKIPPED for dbt ${minor}: --sample exists from dbt 1.10 on`);
-      return;
-    }
+  it.skipIf(minorNum < 10)('--sample never creates a stream table with a sampled query (skipped below dbt 1.10, which has no --sample)', async () => {
     writeFile(dir, 'models/marts/sample_probe.sql', "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
     const r = await dbt.run(['run', '--select', 'sample_probe', '--sample', '3 days']);
     expect(r.output).toContain('dbt --sample rewrites ref()/source()');
