@@ -23,11 +23,13 @@
         {%- do dbt_pgstream._pgstream_qualified_name(node.schema, node.alias, node.name) -%}
       {%- endfor -%}
       {%- set env = dbt_pgstream._pgstream_require_extension() -%}
-      {%- if not env.preloaded -%}
+      {%- if env.preloaded is sameas false -%}
         {%- do exceptions.warn("dbt-pgstream: pg_stream's scheduler is not running on this server (shared_preload_libraries does not load pg_stream), so stream tables are refreshed only by pgstream_refresh.") -%}
-      {%- elif env.database != 'postgres' -%}
+      {%- endif -%}
+      {%- if env.database != 'postgres' -%}
         {%- do exceptions.warn("dbt-pgstream: pg_stream 0.1.1's scheduler only serves database 'postgres'; stream tables in '" ~ env.database ~ "' are refreshed only by pgstream_refresh.") -%}
-      {%- elif env.enabled == 'off' -%}
+      {%- endif -%}
+      {%- if env.enabled == 'off' -%}
         {%- do exceptions.warn("dbt-pgstream: pg_stream.enabled is off, so the scheduler refreshes nothing.") -%}
       {%- endif -%}
     {%- endif -%}
@@ -46,8 +48,8 @@ select json_build_object(
   'installed', (select extversion from pg_catalog.pg_extension where extname = 'pg_stream'),
   'available', exists(select 1 from pg_catalog.pg_available_extensions where name = 'pg_stream'),
   'schema_usage', (select bool_and(has_schema_privilege(oid, 'USAGE')) from pg_catalog.pg_namespace where nspname in ('pgstream', 'pgstream_changes')),
-  'catalog_rights', case when to_regclass('pgstream.pgs_stream_tables') is null then null else has_table_privilege('pgstream.pgs_stream_tables', 'SELECT, INSERT, UPDATE, DELETE') end,
-  'preloaded', current_setting('shared_preload_libraries') ~ '(^|[ ,])\"?pg_stream\"?([ ,]|$)',
+  'catalog_rights', (select bool_and(has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE')) from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = 'pgstream' and c.relname = 'pgs_stream_tables'),
+  'preloaded', (select setting ~ '(^|[ ,])\"?pg_stream\"?([ ,]|$)' from pg_catalog.pg_settings where name = 'shared_preload_libraries'),
   'enabled', current_setting('pg_stream.enabled', true)
 )::text as info") -%}
   {%- if env.server_version_num < 180000 -%}

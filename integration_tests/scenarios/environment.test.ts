@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dbtRunner } from '../harness/dbt.ts';
+import { catalogRow, sql } from '../harness/pg.ts';
+import { copyIntegrationProject } from '../harness/project.ts';
+import { withClient } from '../harness/server.ts';
+
+const pg = inject('pg');
+const backend = inject('backend');
+
+describe.each(inject('dbtMinors'))(`clear errors for the environment on dbt %s (${backend.label})`, (minor) => {
+  const tag = minor.replace('.', '_');
+  const noext = `pgs_noext_${tag}`;
+  const other = `pgs_other_${tag}`;
+  const role = `pgs_limited_${tag}`;
+  const dir = copyIntegrationProject(`environment-${minor}`);
+
+  beforeAll(async () => {
+    await withClient(pg, async (c) => {
+      for (const db of [noext, other]) {
+        await c.query(`drop database if exists ${db} with (force)`);
+        await c.query(`create database ${db}`);
+      }
+      await c.query(`drop owned by ${role}`).catch(() => {});
+      await c.query(`drop role if exists ${role}`);
+      await c.query(`create role ${role} login password 'limited' nosuperuser`);
+      await c.query(`grant create on database ${pg.database} to ${role}`);
+    });
+    await withClient({ ...pg, database: other }, async (c) => {
+      await c.query('create extension pg_stream');
+    });
+    await dbtRunner(minor, dir, 'env_it', pg).ok(['deps']);
+  });
+  afterAll(async () => {
+    await withClient(pg, async (c) => {
+      for (const db of [noext, other]) await c.query(`drop database if exists ${db} with (force)`);
+      await c.query(`drop schema if exists env_lim_${tag} cascade`);
+      await c.query(`drop owned by ${role}`).catch(() => {});
+      await c.query(`drop role if exists ${role}`);
+    });
+  });
+
+  it('says in one line that pg_stream is not installed in the target database, and what to do', async () => {
+    const dbt = dbtRunner(minor, dir, 'env_it', { ...pg, database: noext });
+    await dbt.ok(['seed']);
+    const r = await dbt.run(['run']);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.output).toContain(`the pg_stream extension is not installed in database '${noext}'. Run CREATE EXTENSION pg_stream; in that database as a superuser.`);
+    expect(r.output).not.toMatch(/relation "pgstream\.pgs_stream_tables" does not exist/);
+  });
+
+  it("warns once that stream tables outside database 'postgres' are not refreshed by the scheduler", async () => {
+    const dbt = dbtRunner(minor, dir, 'env_it', { ...pg, database: other });
+    await dbt.ok(['seed']);
+    const r = await dbt.ok(['run']);
+    const warnings = r.output.split('\n').filter((l) => l.includes("scheduler only serves database 'postgres'"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`stream tables in '${other}' are refreshed only by pgstream_refresh`);
+    expect(await catalogRow({ ...pg, database: other }, 'env_it', 'order_totals')).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it('says which role lacks rights on pg_stream instead of a raw permission error', async () => {
+    const dbt = dbtRunner(minor, dir, `env_lim_${tag}`, { ...pg, user: role, password: 'limited' });
+    await dbt.ok(['seed']);
+    const r = await dbt.run(['run']);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.output).toContain(`role '${role}' cannot use pg_stream: pg_stream 0.1.1 grants nothing to other roles`);
+    expect(await sql(pg, "select 1 from pgstream.pgs_stream_tables where pgs_schema = $1", [`env_lim_${tag}`])).toEqual([]);
+  });
+});
