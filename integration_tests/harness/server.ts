@@ -40,7 +40,7 @@ export interface RunningServer {
 
 const EMULATOR_CONTROL_DIR = join(ROOT, 'integration_tests', 'emulator');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const srv = createServer();
     srv.on('error', reject);

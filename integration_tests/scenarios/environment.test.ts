@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbtRunner } from '../harness/dbt.ts';
 import { catalogRow, sql } from '../harness/pg.ts';
 import { copyIntegrationProject } from '../harness/project.ts';
-import { withClient } from '../harness/server.ts';
+import { oldPostgresAvailable, startOldPostgres } from '../harness/old-postgres.ts';
+import { freePort, withClient } from '../harness/server.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -56,6 +57,19 @@ describe.each(inject('dbtMinors'))(`clear errors for the environment on dbt %s (
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`stream tables in '${other}' are refreshed only by pgstream_refresh`);
     expect(await catalogRow({ ...pg, database: other }, 'env_it', 'order_totals')).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it.skipIf(!oldPostgresAvailable())('stops with one line when PostgreSQL is older than 18 (skipped without the optional pg17-binaries package)', async () => {
+    const old = await startOldPostgres(await freePort());
+    try {
+      const dbt = dbtRunner(minor, dir, 'env_old', old!.connection);
+      await dbt.ok(['seed']);
+      const r = await dbt.run(['run']);
+      expect(r.exitCode).not.toBe(0);
+      expect(r.output).toMatch(/dbt-pgstream: PostgreSQL 17\.\d+ is too old: pg_stream 0\.1\.1 needs PostgreSQL 18/);
+    } finally {
+      await old?.stop();
+    }
   });
 
   it('says which role lacks rights on pg_stream instead of a raw permission error', async () => {

@@ -29,6 +29,8 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     await dbt.ok(['seed']);
     const run = await dbt.ok(['run']);
     expect(run.output).toContain('created stream table');
+    // the project's dispatch search order put its own override of a package macro first
+    expect(run.output).toContain('dispatch override of pgstream_check_environment is active');
     const first = await catalogRow(pg, schema, 'order_totals');
     expect(first).toMatchObject({ status: 'ACTIVE', schedule: '1m', refresh_mode: 'DIFFERENTIAL' });
     // the generated polling script, against the real catalog
