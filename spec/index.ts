@@ -42,6 +42,7 @@ export const spec = {
     errorSqlState: 'XX000',
     statusAfterCreate: { initialized: 'ACTIVE', uninitialized: 'INITIALIZING' },
     statusAfterSourceDropped: 'ERROR',
+    statusAfterMaxErrors: 'SUSPENDED',
   },
   package: {
     name: 'dbt-pgstream',

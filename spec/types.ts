@@ -230,6 +230,8 @@ export interface Spec {
     readonly statusAfterCreate: { readonly initialized: string; readonly uninitialized: string };
     /** Status the sql_drop event trigger sets when a source of the stream table is dropped (§13). */
     readonly statusAfterSourceDropped: string;
+    /** Status the scheduler sets after pg_stream.max_consecutive_errors failed refreshes (§10.3 step 11). */
+    readonly statusAfterMaxErrors: string;
   };
   readonly package: {
     readonly name: string;

@@ -3,7 +3,7 @@ import { renderEmulator } from './render/emulator.ts';
 import { createEngine } from './render/handlebars.ts';
 import { renderManifest, renderPackage } from './render/package.ts';
 import type { Diagnostic, FileOutput, GeneratorInput } from './types.ts';
-import { validateSpec } from './validate.ts';
+import { validateReferences, validateSpec } from './validate.ts';
 
 export interface GenerateResult {
   readonly diagnostics: readonly Diagnostic[];
@@ -20,5 +20,7 @@ export function generate(input: GeneratorInput): GenerateResult {
   const emulator = renderEmulator(input.spec, input.emulatorSources);
   if (emulator.diagnostics.length > 0) return { diagnostics: emulator.diagnostics, files: [] };
   const files = [...pkg, renderManifest(pkg), ...emulator.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const references = validateReferences(input.spec, files);
+  if (references.length > 0) return { diagnostics: references, files: [] };
   return { diagnostics: [], files };
 }

@@ -127,6 +127,16 @@ export function validateSpec(spec: Spec): Diagnostic[] {
       else if (sawDefault) error(where, `argument '${a.name}' has no default but follows one that does`);
     }
   }
+  const statuses = spec.enums.find((e) => e.name === 'status')?.values ?? [];
+  const ext = spec.extension;
+  for (const [field, value] of Object.entries({
+    'statusAfterCreate.initialized': ext.statusAfterCreate.initialized,
+    'statusAfterCreate.uninitialized': ext.statusAfterCreate.uninitialized,
+    statusAfterSourceDropped: ext.statusAfterSourceDropped,
+    statusAfterMaxErrors: ext.statusAfterMaxErrors,
+  })) {
+    if (!statuses.includes(value)) error(`spec/index.ts (extension.${field})`, `'${value}' is not a value of enum 'status' (${statuses.join(', ')})`);
+  }
   try {
     new RegExp(spec.identifierPattern);
   } catch (e) {
@@ -146,4 +156,24 @@ function checkDefaultType(arg: Argument, report: (m: string) => void): void {
     (arg.type === 'boolean' && typeof v === 'boolean') ||
     ((arg.type === 'integer' || arg.type === 'bigint') && typeof v === 'number' && Number.isInteger(v));
   if (!ok) report(`argument '${arg.name}' of type ${arg.type} has a default of the wrong type (${JSON.stringify(v)})`);
+}
+
+/**
+ * Checks rendered files: every `<api schema>.<name>` they reference must be a function or catalog relation of the
+ * spec, so a rename in spec/ cannot leave a template behind.
+ */
+export function validateReferences(spec: Spec, files: readonly { path: string; contents: string }[]): Diagnostic[] {
+  const known = new Set([...spec.functions.map((f) => f.name), ...spec.catalog.map((r) => r.name)]);
+  const re = new RegExp(`\\b${spec.extension.apiSchema}\\.([a-z_][a-z0-9_]*)`, 'g');
+  const out: Diagnostic[] = [];
+  for (const f of files) {
+    if (!f.path.startsWith('dist-package/')) continue;
+    for (const m of f.contents.matchAll(re)) {
+      const name = m[1] ?? '';
+      if (!known.has(name)) {
+        out.push({ severity: 'error', where: f.path, message: `references ${spec.extension.apiSchema}.${name}, which spec/ declares as neither a function nor a catalog relation` });
+      }
+    }
+  }
+  return [...new Map(out.map((d) => [`${d.where} ${d.message}`, d])).values()];
 }

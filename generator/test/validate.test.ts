@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spec } from '../../spec/index.ts';
 import type { Spec } from '../../spec/types.ts';
-import { validateSpec } from '../src/validate.ts';
+import { validateReferences, validateSpec } from '../src/validate.ts';
 
 /** A deep copy of the real spec with one change, for table-driven broken-spec cases. */
 function broken(change: (s: Spec & Record<string, unknown>) => void): Spec {
@@ -92,6 +92,23 @@ describe('validateSpec', () => {
   it.each(cases)('reports $given', ({ change, want }) => {
     const diags = validateSpec(broken(change as (s: Spec & Record<string, unknown>) => void));
     expect(diags.map((d) => `${d.where}: ${d.message}`).join('\n')).toMatch(want);
+  });
+
+  it('reports an extension status fact that is not a status value', () => {
+    const diags = validateSpec(broken((s) => {
+      (m(s).extension as { statusAfterMaxErrors: string }).statusAfterMaxErrors = 'PAUSED';
+    }));
+    expect(diags.map((d) => d.message).join('\n')).toMatch(/'PAUSED' is not a value of enum 'status' \(INITIALIZING, ACTIVE, SUSPENDED, ERROR\)/);
+  });
+
+  it('reports rendered SQL that references a pgstream object the spec does not declare', () => {
+    const files = [
+      { path: 'dist-package/dbt-pgstream/macros/x.sql', contents: 'select * from pgstream.pgs_stream_tables; select pgstream.pgs_jobs()' },
+      { path: 'integration_tests/emulator/extension/x.sql', contents: 'select pgstream._emu_internal()' },
+    ];
+    expect(validateReferences(spec, files)).toEqual([
+      { severity: 'error', where: 'dist-package/dbt-pgstream/macros/x.sql', message: 'references pgstream.pgs_jobs, which spec/ declares as neither a function nor a catalog relation' },
+    ]);
   });
 
   it('reports every problem at once rather than stopping at the first', () => {

@@ -117,8 +117,9 @@ export interface PackageModel {
   readonly minimumDurationSeconds: number;
   readonly identifierPattern: string;
   readonly maxIdentifierLength: number;
-  /** Columns the materialization reads from pgs_stream_tables (besides the compared ones). */
   readonly statusValues: readonly string[];
+  /** Statuses in which the scheduler does not refresh a table because something went wrong (freshness errors). */
+  readonly unhealthyStatuses: readonly string[];
   readonly dbtVersions: DbtVersions;
   readonly testedDbtVersions: readonly { readonly minor: string; readonly core: string; readonly postgres: string; readonly isDefault: boolean }[];
 }
@@ -303,6 +304,7 @@ export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): Package
     identifierPattern: spec.identifierPattern,
     maxIdentifierLength: spec.maxIdentifierLength,
     statusValues: spec.enums.find((e) => e.name === 'status')?.values ?? [],
+    unhealthyStatuses: [spec.extension.statusAfterMaxErrors, spec.extension.statusAfterSourceDropped],
     dbtVersions,
     testedDbtVersions: dbtVersions.ci.map((minor) => {
       const pin = dbtVersions.pins.find((p) => p.minor === minor);

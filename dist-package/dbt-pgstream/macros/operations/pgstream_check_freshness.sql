@@ -6,7 +6,7 @@
 
 {#- Every stream_table model of the project (or one) against pg_stat_stream_tables, in one read.
     Missing, never populated, SUSPENDED and ERROR stream tables are errors whatever their timestamps
-    (the plan's status = 'ACTIVE' filter hid exactly those). Any error fails the run-operation. -#}
+    (the plan's filter on ACTIVE hid exactly those). Any error fails the run-operation. -#}
 {% macro default__pgstream_check_freshness(model_name=none, warn_seconds=600, error_seconds=1800) -%}
   {%- if execute -%}
     {%- do dbt_pgstream._pgstream_require_extension() -%}
@@ -36,7 +36,7 @@ left join pgstream.pg_stat_stream_tables s on s.pgs_schema = m.schema_name and s
       {%- set problem = none -%}
       {%- if not r.found -%}
         {%- set problem = 'not in pg_stream\'s catalog (not built yet, or dropped)' -%}
-      {%- elif r.status in ('SUSPENDED', 'ERROR') -%}
+      {%- elif r.status in ['SUSPENDED', 'ERROR'] -%}
         {%- set problem = 'status ' ~ r.status ~ (' after ' ~ r.consecutive_errors ~ ' consecutive error(s)' if r.consecutive_errors else '') -%}
       {%- elif not r.is_populated -%}
         {%- set problem = 'never populated (status ' ~ r.status ~ '); run pgstream_refresh' -%}
@@ -52,7 +52,7 @@ left join pgstream.pg_stat_stream_tables s on s.pgs_schema = m.schema_name and s
       {%- else -%}
         {{ log('dbt-pgstream: OK    ' ~ r.name ~ ': fresh (' ~ r.staleness_seconds ~ 's, status ' ~ r.status ~ ')', info=true) }}
       {%- endif -%}
-      {%- if r.found and r.consecutive_errors and r.status not in ('SUSPENDED', 'ERROR') -%}
+      {%- if r.found and r.consecutive_errors and r.status not in ['SUSPENDED', 'ERROR'] -%}
         {{ log('dbt-pgstream: WARN  ' ~ r.name ~ ': ' ~ r.consecutive_errors ~ ' consecutive refresh error(s)', info=true) }}
       {%- endif -%}
       {%- if r.found and r.needs_reinit -%}
