@@ -16,13 +16,13 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
 
   beforeAll(async () => {
     await dropSchema(pg, schema);
-    await dropSchema(pg, `${schema}_marts`);
+    await dropSchema(pg, `${schema}_x_marts`);
     await dbt.ok(['deps']);
     await dbt.ok(['seed']);
   });
   afterAll(async () => {
     await dropSchema(pg, schema);
-    await dropSchema(pg, `${schema}_marts`);
+    await dropSchema(pg, `${schema}_x_marts`);
   });
 
   it('switches a model from table and from view to stream_table, and back, leaving no catalog state behind', async () => {
@@ -52,10 +52,16 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     writeFile(dir, 'models/marts/squatter.sql', "{{ config(materialized='view') }}\nselect 1 as x\n");
   });
 
-  it('uses the schema and alias dbt resolved, in the materialization and in every operation', async () => {
+  it("uses the schema (from the project's own generate_schema_name) and alias dbt resolved, in the materialization and every operation", async () => {
+    writeFile(dir, 'macros/generate_schema_name.sql', [
+      '{% macro generate_schema_name(custom_schema_name, node) -%}',
+      '  {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ target.schema }}_x_{{ custom_schema_name | trim }}{%- endif -%}',
+      '{%- endmacro %}',
+      '',
+    ].join('\n'));
     writeFile(dir, 'models/marts/renamed.sql', `{{ config(materialized='stream_table', schema='marts', alias='totals_by_customer') }}\n${agg('raw_orders')}`);
     await dbt.ok(['run', '--select', 'renamed']);
-    const custom = `${schema}_marts`;
+    const custom = `${schema}_x_marts`;
     expect(await catalogRow(pg, custom, 'totals_by_customer')).toMatchObject({ status: 'ACTIVE' });
     await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '1 hour' where pgs_schema = $1`, [custom]);
     await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: renamed}']);
@@ -83,7 +89,7 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     for (let round = 0; round < 2; round++) {
       if (round === 1) await dbt.ok(['seed', '--full-refresh']);
       const run = await dbt.ok(['run', ...sel.filter((s) => s !== 'raw_orders')]);
-      if (round === 1) expect(run.output).toMatch(/status ERROR: a source was dropped or rebuilt/);
+      if (round === 1) expect(run.output).toMatch(/(status ERROR|source\(s\) no longer exist): a source was dropped or rebuilt/);
       for (const st of ['st_on_table', 'st_on_view', 'st_on_seed']) {
         const row = await catalogRow(pg, schema, st);
         expect(row, `${st} round ${round}`).toMatchObject({ status: 'ACTIVE', is_populated: true });
@@ -99,6 +105,21 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     await sql(pg, `insert into "${schema}".raw_orders values (99, 999, 1.00, now())`);
     await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: st_on_seed}']);
     expect(await sql(pg, `select n from "${schema}".st_on_seed where customer_id = 999`)).toEqual([{ n: '1' }]);
+  });
+
+  it('recreates a stream table over another stream table when the upstream one is replaced', async () => {
+    writeFile(dir, 'models/marts/st_up.sql', `{{ config(materialized='stream_table') }}\n${agg('raw_orders')}`);
+    writeFile(dir, 'models/marts/st_down.sql', "{{ config(materialized='stream_table') }}\nselect count(*) as customers from {{ ref('st_up') }}\n");
+    await dbt.ok(['run', '--select', 'st_up', 'st_down']);
+    const down = await catalogRow(pg, schema, 'st_down');
+    writeFile(dir, 'models/marts/st_up.sql', `{{ config(materialized='stream_table') }}\n${agg('raw_orders').replace('group by', 'where amount > 0 group by')}`);
+    const r = await dbt.ok(['run', '--select', 'st_up', 'st_down']);
+    expect(r.output).toMatch(/replaced stream table .*st_down: .*source\(s\) no longer exist/);
+    const after = await catalogRow(pg, schema, 'st_down');
+    expect(after?.pgs_id).not.toBe(down?.pgs_id);
+    const deps = await sql<{ live: boolean }>(pg, 'select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from pgstream.pgs_dependencies d where d.pgs_id = $1', [after?.pgs_id]);
+    expect(deps.length).toBeGreaterThan(0);
+    expect(deps.every((d) => d.live)).toBe(true);
   });
 
   it('works with the rest of dbt: ref() from a table model, build with tests, docs generate, ls and compile', async () => {
