@@ -27,6 +27,10 @@ select json_build_object(
   ),
   'stream_table', case when st.pgs_id is null then null else json_build_object(
     'query', coalesce(st.original_query, st.defining_query),
+    'dead_sources', (
+      select count(*) from pgstream.pgs_dependencies d
+      where d.pgs_id = st.pgs_id and not exists (select 1 from pg_catalog.pg_class sc where sc.oid = d.source_relid)
+    ),
     'pgs_id', st.pgs_id,
     'status', st.status,
     'is_populated', st.is_populated,
@@ -72,8 +76,10 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
   {%- elif st.query != query -%}
     {%- do plan.update({'action': 'replace', 'why': 'query changed', 'drop_stream_table': true}) -%}
 
-  {%- elif st.status == 'ERROR' -%}
-    {%- do plan.update({'action': 'replace', 'why': 'status ERROR: a source was dropped or rebuilt (an upstream dbt table, view or seed --full-refresh); recreating attaches change capture to the current relations', 'drop_stream_table': true}) -%}
+  {%- elif st.status == 'ERROR' or st.dead_sources > 0 -%}
+    {#- pg_stream tracks sources by OID: after dbt rebuilt an upstream table, view or seed (or replaced an upstream
+        stream table, which pg_stream does not report downstream), the stream table watches a dropped relation. -#}
+    {%- do plan.update({'action': 'replace', 'why': ('status ' ~ st.status if st.status == 'ERROR' else st.dead_sources ~ ' source(s) no longer exist') ~ ': a source was dropped or rebuilt (an upstream dbt table, view, seed --full-refresh or stream table); recreating attaches change capture to the current relations', 'drop_stream_table': true}) -%}
 
   {%- else -%}
     {%- set changes = {} -%}
