@@ -36,6 +36,7 @@ function classify(query: string): Category {
   if (/pgstream\.(pgs_stream_tables|pg_stat_stream_tables)/i.test(q)) return 'catalog';
   if (/^(create|drop|alter|truncate|comment|grant|revoke)\b/i.test(q)) return 'ddl';
   if (/^(begin|commit|rollback|start transaction)\b/i.test(q)) return 'tx';
+  if (/pg_advisory_xact_lock/i.test(q)) return 'other'; // the package's DDL lock, one per create/replace
   if (/\b(pg_catalog|information_schema|pg_namespace|pg_class|pg_tables|pg_views|pg_matviews|pg_proc|pg_depend|pg_roles|pg_settings|pg_extension|pg_available_extensions)\b/i.test(q)) return 'dbt_meta';
   return 'other';
 }

@@ -38,7 +38,7 @@ export const configKeys = [
       catalogColumn: 'refresh_mode',
       argument: { function: 'alter_stream_table', name: 'refresh_mode' },
       replaceWhenChangedTo: ['DIFFERENTIAL'],
-      replaceReason: 'alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need, so FULL to DIFFERENTIAL recreates the table (reference §5.2)',
+      replaceReason: 'alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2)',
     },
     description: "'FULL' (recompute on every refresh) or 'DIFFERENTIAL' (apply captured changes). Case-insensitive; 'INCREMENTAL' means DIFFERENTIAL.",
     ref: '5.1',
@@ -68,7 +68,7 @@ export const configKeys = [
       INITIALIZING: 'INITIALIZING is a state pg_stream sets itself; use ACTIVE or SUSPENDED',
       ERROR: 'ERROR is a state pg_stream sets itself; use ACTIVE or SUSPENDED',
     },
-    description: "Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors). Unset: leave the status alone.",
+    description: "Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors).",
     ref: '10.4',
   },
 ] as const satisfies readonly ConfigKey[];

@@ -65,6 +65,13 @@ export const macros = [
     uses: ['pg_stat_stream_tables'],
   },
   {
+    name: 'pgstream_loaded_at_query',
+    folder: 'catalog',
+    args: [{ name: 'relation', type: 'relation', description: "The stream table's relation: `this` inside a source's loaded_at_query." }],
+    description: "SQL returning a stream table's data_timestamp, for native `dbt source freshness` (dbt >= 1.10): set a source's `loaded_at_query` to a Jinja expression calling `dbt_pgstream.pgstream_loaded_at_query(this)` (see the README). A missing or never populated stream table reads as infinitely stale.",
+    uses: ['pgs_stream_tables'],
+  },
+  {
     name: 'pgstream_check_environment',
     folder: 'utils',
     args: [],

@@ -137,6 +137,14 @@ export function validateSpec(spec: Spec): Diagnostic[] {
   })) {
     if (!statuses.includes(value)) error(`spec/index.ts (extension.${field})`, `'${value}' is not a value of enum 'status' (${statuses.join(', ')})`);
   }
+  // dbt renders descriptions in property YAML as Jinja: a delimiter in one breaks every user's parse.
+  const described: [string, string][] = [
+    ...spec.macros.flatMap((m): [string, string][] => [[`spec/macros.ts (macro '${m.name}')`, m.description], ...m.args.map((a): [string, string] => [`spec/macros.ts (macro '${m.name}')`, a.description])]),
+    ...spec.functions.filter((f) => f.wrapped).flatMap((f): [string, string][] => [[`${functionSourcePath(f.name)} (function '${f.name}')`, f.description], ...f.args.map((a): [string, string] => [`${functionSourcePath(f.name)} (function '${f.name}')`, a.description])]),
+  ];
+  for (const [where, text] of described) {
+    if (/\{\{|\{%|\{#/.test(text)) error(where, `a description contains a Jinja delimiter ({{, {% or {#), which dbt would render in the macro docs: ${text}`);
+  }
   try {
     new RegExp(spec.identifierPattern);
   } catch (e) {

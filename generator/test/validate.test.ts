@@ -111,6 +111,13 @@ describe('validateSpec', () => {
     ]);
   });
 
+  it('reports a macro description with a Jinja delimiter, which dbt would render in the docs', () => {
+    const diags = validateSpec(broken((s) => {
+      (m(s).macros[0] as { description: string }).description = 'use {{ this }}';
+    }));
+    expect(diags.map((d) => d.message).join('\n')).toContain('a description contains a Jinja delimiter');
+  });
+
   it('reports every problem at once rather than stopping at the first', () => {
     const diags = validateSpec(
       broken((s) => {

@@ -1,5 +1,5 @@
 /** The pinned dbt, run through execa against a scenario's own project and schema. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { dbtExecutable } from './dbt-versions.ts';
@@ -39,6 +39,9 @@ export function dbtRunner(minor: string, projectDir: string, schema: string, pg:
     projectDir,
     schema,
     async run(args, extraEnv = {}) {
+      // Never read a previous command's results: dbt writes run_results.json, or sources.json for source freshness.
+      const resultFiles = ['run_results.json', 'sources.json'].map((f) => join(projectDir, 'target', f));
+      for (const f of resultFiles) rmSync(f, { force: true });
       const res = await execa(dbtExecutable(minor), ['--no-use-colors', ...args], {
         cwd: projectDir,
         env: { ...env, ...extraEnv },
@@ -46,14 +49,10 @@ export function dbtRunner(minor: string, projectDir: string, schema: string, pg:
         all: true,
         stdin: 'ignore',
       });
-      const resultsPath = join(projectDir, 'target', 'run_results.json');
       let results: DbtResult['results'] = [];
-      if (existsSync(resultsPath)) {
-        try {
-          results = (JSON.parse(readFileSync(resultsPath, 'utf8')) as { results: DbtResult['results'] }).results;
-        } catch {
-          results = [];
-        }
+      const resultsPath = resultFiles.find((f) => existsSync(f));
+      if (resultsPath !== undefined) {
+        results = (JSON.parse(readFileSync(resultsPath, 'utf8')) as { results: DbtResult['results'] }).results;
       }
       return { exitCode: res.exitCode ?? -1, output: (res.all ?? '').replace(/\x1b\[[0-9;]*m/g, ''), results };
     },

@@ -90,6 +90,25 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     expect(suspended.output).toContain('status SUSPENDED');
   });
 
+  it.skipIf(Number(minor.split('.')[1]) < 10)('native dbt source freshness reads data_timestamp through pgstream_loaded_at_query (skipped below dbt 1.10, which has no loaded_at_query)', async () => {
+    await dbt.ok(['run', '--select', 'order_totals']);
+    await sql(pg, `update pgstream.pgs_stream_tables set status = 'ACTIVE', data_timestamp = now() where pgs_schema = $1`, [schema]);
+    writeFile(dir, 'models/streams.yml', [
+      'version: 2', 'sources:', '  - name: streams', `    schema: ${schema}`, '    config:',
+      '      loaded_at_query: "{{ dbt_pgstream.pgstream_loaded_at_query(this) }}"',
+      '      freshness:', '        warn_after: {count: 10, period: minute}', '        error_after: {count: 30, period: minute}',
+      '    tables:', '      - name: order_totals', '',
+    ].join('\n'));
+    const ok = await dbt.run(['source', 'freshness']);
+    expect(ok.exitCode, ok.output).toBe(0);
+    expect(ok.results.map((r) => r.status)).toEqual(['pass']);
+    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 hours' where pgs_schema = $1 and pgs_name = 'order_totals'`, [schema]);
+    const stale = await dbt.run(['source', 'freshness']);
+    expect(stale.exitCode).not.toBe(0);
+    expect(stale.results.map((r) => r.status)).toEqual(['error']);
+    writeFile(dir, 'models/streams.yml', 'version: 2\n');
+  });
+
   it('initialize: false creates an unpopulated table that the scheduler leaves alone until a manual refresh', async () => {
     writeFile(dir, 'models/marts/lazy_totals.sql', "{{ config(materialized='stream_table', initialize=false) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
     await dbt.ok(['run', '--select', 'lazy_totals']);

@@ -42,7 +42,7 @@
     {{ dbt_pgstream._pgstream_check_boolean(value, bad, errors, cfg, 'initialize', [], {  }, {  }) }}
   {%- endif -%}
 
-  {#- status: Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors). Unset: leave the status alone. -#}
+  {#- status: Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors). -#}
   {%- set value = source.get('status', none) -%}
   {%- set bad = "config 'status' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ '\'ACTIVE\', \'SUSPENDED\' (case-insensitive), or none' -%}
   {%- if value is none -%}

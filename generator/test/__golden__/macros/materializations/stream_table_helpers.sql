@@ -93,13 +93,13 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
       {%- endif -%}
       {%- do changes.update({'schedule': desired}) -%}
     {%- endif -%}
-    {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). Changing it to DIFFERENTIAL recreates the table: alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need, so FULL to DIFFERENTIAL recreates the table (reference §5.2). -#}
+    {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). Changing it to DIFFERENTIAL recreates the table: alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2). -#}
     {%- set desired = cfg['refresh_mode'] -%}
     {%- set current = st['refresh_mode'] -%}
     {%- if desired != current -%}
       {%- do changed.append('refresh_mode ' ~ dbt_pgstream._pgstream_repr(current) ~ ' -> ' ~ dbt_pgstream._pgstream_repr(desired)) -%}
       {%- if desired in ['DIFFERENTIAL'] -%}
-        {%- do needs_replace.append('alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need, so FULL to DIFFERENTIAL recreates the table (reference §5.2)') -%}
+        {%- do needs_replace.append('alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2)') -%}
       {%- endif -%}
       {%- do changes.update({'refresh_mode': desired}) -%}
     {%- endif -%}
