@@ -26,6 +26,11 @@
     {{ return({'relations': []}) }}
   {%- endif -%}
 
+  {#- The run-start environment check failed (dbt 1.6 runs the models anyway): repeat its one line. -#}
+  {%- if graph.get('_dbt_pgstream_environment_error') -%}
+    {{ exceptions.raise_compiler_error(graph.get('_dbt_pgstream_environment_error')) }}
+  {%- endif -%}
+
   {#- 3. One catalog read, then decide. -#}
   {%- set existing = dbt_pgstream.stream_table_describe(target_relation) -%}
   {%- set plan = dbt_pgstream.stream_table_plan(existing, cfg, query, target_relation, st_name) -%}

@@ -22,7 +22,7 @@
         {%- do dbt_pgstream.stream_table_config(node.config, node.name) -%}
         {%- do dbt_pgstream._pgstream_qualified_name(node.schema, node.alias, node.name) -%}
       {%- endfor -%}
-      {%- set env = dbt_pgstream._pgstream_require_extension() -%}
+      {%- set env = dbt_pgstream._pgstream_require_extension(record=true) -%}
       {%- if env.preloaded is sameas false -%}
         {%- do exceptions.warn("dbt-pgstream: pg_stream's scheduler is not running on this server (shared_preload_libraries does not load pg_stream), so stream tables are refreshed only by pgstream_refresh.") -%}
       {%- endif -%}
@@ -37,7 +37,7 @@
 {%- endmacro %}
 
 {#- One query about the server; raises a one-line error when pg_stream cannot work here. Returns the facts. -#}
-{% macro _pgstream_require_extension() -%}
+{% macro _pgstream_require_extension(record=false) -%}
   {%- set env = dbt_pgstream._pgstream_json_query("
 select json_build_object(
   'server_version_num', current_setting('server_version_num')::int,
@@ -52,12 +52,21 @@ select json_build_object(
   'preloaded', (select setting ~ '(^|[ ,])\"?pg_stream\"?([ ,]|$)' from pg_catalog.pg_settings where name = 'shared_preload_libraries'),
   'enabled', current_setting('pg_stream.enabled', true)
 )::text as info") -%}
+  {%- set problem = none -%}
   {%- if env.server_version_num < 180000 -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: PostgreSQL " ~ env.server_version ~ " is too old: pg_stream 0.1.1 needs PostgreSQL 18. Point the profile at a PostgreSQL 18 server.") }}
+    {%- set problem = ("dbt-pgstream: PostgreSQL " ~ env.server_version ~ " is too old: pg_stream 0.1.1 needs PostgreSQL 18. Point the profile at a PostgreSQL 18 server.") -%}
   {%- elif env.installed is none -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: the pg_stream extension is not installed in database '" ~ env.database ~ "'. " ~ ("Run CREATE EXTENSION pg_stream; in that database as a superuser." if env.available else "Its files are not on this server either: install pg_stream 0.1.1 for PostgreSQL 18, then run CREATE EXTENSION pg_stream; as a superuser.")) }}
+    {%- set problem = ("dbt-pgstream: the pg_stream extension is not installed in database '" ~ env.database ~ "'. " ~ ("Run CREATE EXTENSION pg_stream; in that database as a superuser." if env.available else "Its files are not on this server either: install pg_stream 0.1.1 for PostgreSQL 18, then run CREATE EXTENSION pg_stream; as a superuser.")) -%}
   {%- elif not env.superuser and not (env.schema_usage and env.catalog_rights) -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: role '" ~ env.role ~ "' cannot use pg_stream: pg_stream 0.1.1 grants nothing to other roles. Run dbt as a superuser, or grant USAGE on schemas pgstream and pgstream_changes, CREATE on pgstream_changes, DML on pgstream's catalog tables and sequences, and TRIGGER on the source tables.") }}
+    {%- set problem = ("dbt-pgstream: role '" ~ env.role ~ "' cannot use pg_stream: pg_stream 0.1.1 grants nothing to other roles. Run dbt as a superuser, or grant USAGE on schemas pgstream and pgstream_changes, CREATE on pgstream_changes, DML on pgstream's catalog tables and sequences, and TRIGGER on the source tables.") -%}
+  {%- endif -%}
+  {%- if problem is not none -%}
+    {#- dbt 1.6 still runs the models after a failed on-run-start hook: leave the verdict in the run's shared graph
+        (mutable there) so each stream_table model repeats this line instead of failing on a raw catalog error. -#}
+    {%- if record and graph.update is defined -%}
+      {%- do graph.update({'_dbt_pgstream_environment_error': problem}) -%}
+    {%- endif -%}
+    {{ exceptions.raise_compiler_error(problem) }}
   {%- endif -%}
   {{ return(env) }}
 {%- endmacro %}
