@@ -13,5 +13,14 @@ export const schedule = {
   cronAliases: ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'],
   cronFieldCounts: [5, 6],
   minimumDurationSecondsDefault: 60,
+  errors: [
+    'invalid argument: schedule cannot be empty',
+    "invalid argument: invalid cron expression '<expr>': <parser message>",
+    "invalid argument: invalid duration unit '<X>' in '<s>'. Use s (seconds), m (minutes), h (hours), d (days), w (weeks). Example: '5m', '1h30m', '2d'",
+    "invalid argument: expected a number before '<unit>' in duration '<s>'",
+    "invalid argument: trailing digits '<digits>' without a unit in duration '<s>'. Append s, m, h, d, or w. Example: '1h30m'",
+    "invalid argument: schedule cannot be negative: '<s>'",
+    'invalid argument: schedule must be at least <min>s, got <n>s',
+  ],
   ref: '10.1',
 } as const satisfies ScheduleGrammar;

@@ -134,6 +134,8 @@ export interface ScheduleGrammar {
   readonly cronFieldCounts: readonly number[];
   /** Default of the GUC pg_stream.min_schedule_seconds; durations below it are rejected by the extension. */
   readonly minimumDurationSecondsDefault: number;
+  /** Exact error texts of schedule validation (create and alter), with placeholders in angle brackets. */
+  readonly errors: readonly string[];
   readonly ref: RefSection;
 }
 

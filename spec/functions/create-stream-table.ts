@@ -46,7 +46,6 @@ export const createStreamTable = {
   infoMessage: 'Stream table <s.t> created (pgs_id=<N>, mode=<MODE>, initialized=<bool>)',
   errors: [
     "invalid argument: unknown refresh mode: <INPUT>. Must be 'FULL' or 'DIFFERENTIAL'",
-    'invalid argument: schedule cannot be empty',
     'unsupported operator for DIFFERENTIAL mode: LIMIT is not supported in defining queries. Stream tables materialize the full result set.',
     'unsupported operator for DIFFERENTIAL mode: OFFSET is not supported in defining queries. Stream tables materialize the full result set.',
     'query parse error: Defining query returns no columns',
