@@ -40,7 +40,8 @@ export function dbtRunner(minor: string, projectDir: string, schema: string, pg:
     schema,
     async run(args, extraEnv = {}) {
       // Never read a previous command's results: dbt writes run_results.json, or sources.json for source freshness.
-      const resultFiles = ['run_results.json', 'sources.json'].map((f) => join(projectDir, 'target', f));
+      const targetDir = join(projectDir, extraEnv.DBT_TARGET_PATH ?? 'target');
+      const resultFiles = ['run_results.json', 'sources.json'].map((f) => join(targetDir, f));
       for (const f of resultFiles) rmSync(f, { force: true });
       const res = await execa(dbtExecutable(minor), ['--no-use-colors', ...args], {
         cwd: projectDir,

@@ -39,7 +39,12 @@ describe.each(inject('dbtMinors'))(`threads and concurrent runs on dbt %s (${bac
   it('ends two simultaneous runs of the same project in a consistent catalog, with clear errors at worst', async () => {
     await sql(pg, `select pgstream.drop_stream_table(pgs_schema || '.' || pgs_name) from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name like 'st_0%'`, [schema]);
     const sel = ['run', '--threads', '4', '--select', 'path:models/many'];
-    const [a, b] = await Promise.all([dbt.run(sel), dbt.run(sel)]);
+    // two invocations of one project need their own target and log paths (dbt writes run results and its parse cache there)
+    const [a, b] = await Promise.all([
+      dbt.run(sel, { DBT_TARGET_PATH: 'target_a', DBT_LOG_PATH: 'logs_a' }),
+      dbt.run(sel, { DBT_TARGET_PATH: 'target_b', DBT_LOG_PATH: 'logs_b' }),
+    ]);
+    expect(a.results.length + b.results.length, 'both runs wrote their results').toBeGreaterThan(0);
     for (const run of [a, b]) {
       for (const res of run.results.filter((x) => x.status === 'error')) {
         expect(res.message ?? '').toMatch(/stream table already exists|already exists/);
