@@ -13,12 +13,14 @@ beforeAll(async () => {
   input = { ...(await loadInput(root)), spec: smallSpec };
   const result = generate(input);
   expect(result.diagnostics).toEqual([]);
-  files = result.files.filter((f) => /macros\/(api|config|materializations)\/|README\.md$|dbt_project\.yml$/.test(f.path));
+  // Only the files the fixture's smaller config-key set changes; the rest equal dist-package/, which
+  // `generate --check` already guards.
+  files = result.files.filter((f) => /macros\/config\/|stream_table_helpers\.sql$|dist-package\/dbt-pgstream\/README\.md$/.test(f.path));
 });
 
 describe('golden output of a small spec', () => {
   it('renders the same files as last committed', async () => {
-    expect(files.length).toBeGreaterThan(10);
+    expect(files.length).toBe(3);
     for (const f of files) {
       await expect(f.contents).toMatchFileSnapshot(join('__golden__', f.path.replace(/^dist-package\/dbt-pgstream\//, '')));
     }
