@@ -232,10 +232,11 @@ DECLARE
 BEGIN
   FOREACH src IN ARRAY coalesce(srcs, '{}') LOOP
     CONTINUE WHEN EXISTS (SELECT 1 FROM pgstream.pgs_dependencies WHERE source_relid = src AND source_type = 'TABLE');
-    IF to_regclass(src::regclass::text) IS NOT NULL AND EXISTS (SELECT 1 FROM pg_class WHERE oid = src) THEN
-      EXECUTE format('DROP TRIGGER IF EXISTS pg_stream_cdc_%1$s ON %2$s', src, src::regclass);
-      EXECUTE format('DROP TRIGGER IF EXISTS pg_stream_cdc_truncate_%1$s ON %2$s', src, src::regclass);
-    END IF;
+    -- As the real one (observed O3): the trigger's table is named by its OID's regclass text, which for a dropped
+    -- source is a bare number, so dropping the last reader of a dropped source fails with
+    -- syntax error at or near "<oid>" (DROP TRIGGER IF EXISTS pg_stream_cdc_<oid> ON <oid>).
+    EXECUTE format('DROP TRIGGER IF EXISTS pg_stream_cdc_%1$s ON %2$s', src, src::regclass);
+    EXECUTE format('DROP TRIGGER IF EXISTS pg_stream_cdc_truncate_%1$s ON %2$s', src, src::regclass);
     EXECUTE format('DROP FUNCTION IF EXISTS pgstream_changes.pg_stream_cdc_fn_%s()', src);
     EXECUTE format('DROP FUNCTION IF EXISTS pgstream_changes.pg_stream_cdc_truncate_fn_%s()', src);
     EXECUTE format('DROP TABLE IF EXISTS pgstream_changes.changes_%s', src);
@@ -279,6 +280,79 @@ BEGIN
   RETURN false;
 END $$;
 
+-- The real extension's full-refresh path first tries to split the defining query on top-level UNION ALL
+-- (observed O2). Its splitter walks bytes, knows only '...' and "..." quoting (not comments, dollar quotes or
+-- E'' escapes) and slices the text five bytes at a time at parenthesis depth 0: when a slice boundary falls inside
+-- a multi-byte character, the Rust code panics. This raises the panic's first line as the real one prints it
+-- (the real error adds a Rust backtrace as DETAIL).
+CREATE FUNCTION pgstream._emu_union_all_splitter(query text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  b bytea := convert_to(query, 'UTF8');
+  len int := length(b);
+  i int := 0;
+  j int;
+  depth int := 0;
+  sq boolean := false;
+  dq boolean := false;
+  ch int;
+  closing int;
+  bad int;
+  kind text;
+  cstart int;
+  clen int;
+  shown bytea;
+  ellipsis text := '';
+BEGIN
+  WHILE i < len LOOP
+    ch := get_byte(b, i);
+    IF sq OR dq THEN
+      closing := 34;
+      IF sq THEN closing := 39; END IF;
+      IF ch = closing THEN
+        IF i + 1 < len AND get_byte(b, i + 1) = ch THEN i := i + 2; CONTINUE; END IF;
+        sq := false; dq := false;
+      END IF;
+      i := i + 1;
+      CONTINUE;
+    END IF;
+    IF ch = 39 THEN sq := true;
+    ELSIF ch = 34 THEN dq := true;
+    ELSIF ch = 40 THEN depth := depth + 1;
+    ELSIF ch = 41 THEN depth := depth - 1;
+    ELSIF depth = 0 THEN
+      IF (get_byte(b, i) & 192) = 128 THEN bad := i; kind := 'start';
+      ELSIF len - i >= 5 AND i + 5 < len AND (get_byte(b, i + 5) & 192) = 128 THEN bad := i + 5; kind := 'end';
+      ELSIF len - i >= 5 AND upper(convert_from(substring(b FROM i + 1 FOR 5), 'UTF8')) = 'UNION'
+            AND (i = 0 OR NOT (chr(get_byte(b, i - 1)) ~ '[A-Za-z0-9_]')) THEN
+        j := i + 5;
+        WHILE j < len AND get_byte(b, j) IN (32, 9, 10, 12, 13) LOOP j := j + 1; END LOOP;
+        IF j + 3 < len AND (get_byte(b, j + 3) & 192) = 128 THEN bad := j + 3; kind := 'end';
+        ELSIF j + 3 <= len AND upper(convert_from(substring(b FROM j + 1 FOR 3), 'UTF8')) = 'ALL'
+              AND (j + 3 >= len OR NOT (chr(get_byte(b, j + 3)) ~ '[A-Za-z0-9_]')) THEN
+          i := j + 3;
+          CONTINUE;
+        END IF;
+      END IF;
+      IF bad IS NOT NULL THEN
+        cstart := bad;
+        WHILE (get_byte(b, cstart) & 192) = 128 LOOP cstart := cstart - 1; END LOOP;
+        clen := CASE WHEN get_byte(b, cstart) >= 240 THEN 4 WHEN get_byte(b, cstart) >= 224 THEN 3 ELSE 2 END;
+        shown := b;
+        IF len > 256 THEN
+          j := 256;
+          WHILE (get_byte(b, j) & 192) = 128 LOOP j := j - 1; END LOOP;
+          shown := substring(b FROM 1 FOR j);
+          ellipsis := '[...]';
+        END IF;
+        PERFORM pgstream._emu_error(format('%s byte index %s is not a char boundary; it is inside ''%s'' (bytes %s..%s) of `%s`%s',
+          kind, bad, convert_from(substring(b FROM cstart + 1 FOR clen), 'UTF8'), cstart, cstart + clen, convert_from(shown, 'UTF8'), ellipsis));
+      END IF;
+    END IF;
+    i := i + 1;
+  END LOOP;
+END $$;
+
 -- Recomputes the storage table from the stored defining_query (TRUNCATE + INSERT). The emulator refreshes
 -- DIFFERENTIAL tables this way too: the content equals what applying the captured delta yields.
 CREATE FUNCTION pgstream._emu_populate(st pgstream.pgs_stream_tables) RETURNS bigint
@@ -318,6 +392,9 @@ BEGIN
   ELSE
     action := 'NO_DATA';
   END IF;
+  IF action IN ('FULL', 'REINITIALIZE') THEN
+    PERFORM pgstream._emu_union_all_splitter(st.defining_query);
+  END IF;
   IF action <> 'NO_DATA' THEN
     rows_inserted := pgstream._emu_populate(st);
   END IF;
@@ -342,12 +419,15 @@ LANGUAGE sql STABLE AS $$
   SELECT coalesce(array_agg(id), '{}') FROM down
 $$;
 
--- The emulator's scheduler: instead of a background worker, the test harness calls this to run one tick
--- (§10.3) as of `at`. Only ACTIVE tables are loaded (INITIALIZING ones never are); due = not populated,
--- duration elapsed since data_timestamp, or a cron schedule not yet run in the current minute (an
--- approximation: the emulator does not evaluate cron expressions); NULL schedules are never due; needs_reinit
--- forces a REINITIALIZE. Each refresh writes a SCHEDULER history row; a failure counts toward
--- pg_stream.max_consecutive_errors (default 3) and then SUSPENDED.
+-- The emulator's scheduler: one tick of the real background worker (§10.3 as observed). The harness calls it
+-- every second during every scenario, on database postgres only, as the real worker serves only that database.
+-- Only ACTIVE tables are loaded (INITIALIZING ones never are). Due: not populated, needs_reinit, a duration
+-- elapsed since data_timestamp, or ANY cron schedule: the real scheduler treats a cron table as due on every
+-- tick (observed O1). NULL (CALCULATED) schedules are never due. A stream table over stream tables only gets
+-- NO_DATA (its timestamps still advance; observed O4). Each refresh writes a SCHEDULER history row. A refresh
+-- that raises an error aborts the whole tick (observed O6): every refresh of that tick is rolled back, no history
+-- row is written, consecutive_errors stays 0, and the caller (the harness's ticker) waits 5 s, as the real
+-- worker restarts after 5 s.
 CREATE FUNCTION pgstream._emulator_tick(at timestamptz DEFAULT now())
 RETURNS TABLE(pgs_schema text, pgs_name text, action text, status text)
 LANGUAGE plpgsql AS $$
@@ -357,7 +437,6 @@ DECLARE
   secs bigint;
   hist bigint;
   res record;
-  max_err int := coalesce(nullif(current_setting('pg_stream.max_consecutive_errors', true), '')::int, 3);
   t0 timestamptz;
 BEGIN
   FOR st IN SELECT * FROM pgstream.pgs_stream_tables s WHERE s.status = 'ACTIVE' ORDER BY s.pgs_id LOOP
@@ -365,27 +444,18 @@ BEGIN
     due := NOT st.is_populated
         OR st.needs_reinit
         OR (st.schedule IS NOT NULL AND secs IS NOT NULL AND (st.data_timestamp IS NULL OR extract(epoch FROM at - st.data_timestamp) > secs))
-        OR (st.schedule IS NOT NULL AND secs IS NULL AND (st.last_refresh_at IS NULL OR st.last_refresh_at < date_trunc('minute', at)));
+        OR (st.schedule IS NOT NULL AND secs IS NULL);
     CONTINUE WHEN NOT due;
-    CONTINUE WHEN NOT pg_try_advisory_lock(st.pgs_id);
+    CONTINUE WHEN NOT pg_try_advisory_xact_lock(st.pgs_id);
     t0 := clock_timestamp();
     INSERT INTO pgstream.pgs_refresh_history (pgs_id, data_timestamp, start_time, action, status, initiated_by, freshness_deadline)
     VALUES (st.pgs_id, now(), t0, CASE WHEN st.needs_reinit THEN 'REINITIALIZE' WHEN st.refresh_mode = 'FULL' THEN 'FULL' ELSE 'DIFFERENTIAL' END,
             'RUNNING', 'SCHEDULER', CASE WHEN secs IS NOT NULL THEN now() + make_interval(secs => secs) END)
     RETURNING refresh_id INTO hist;
-    BEGIN
-      res := pgstream._emu_refresh(st, true);
-      UPDATE pgstream.pgs_refresh_history h SET status = 'COMPLETED', action = res.action, end_time = clock_timestamp(),
-        rows_inserted = res.rows_inserted WHERE h.refresh_id = hist;
-      pgs_schema := st.pgs_schema; pgs_name := st.pgs_name; action := res.action; status := 'COMPLETED';
-    EXCEPTION WHEN OTHERS THEN
-      UPDATE pgstream.pgs_refresh_history h SET status = 'FAILED', end_time = clock_timestamp(), error_message = SQLERRM WHERE h.refresh_id = hist;
-      UPDATE pgstream.pgs_stream_tables s SET consecutive_errors = s.consecutive_errors + 1,
-        status = CASE WHEN s.consecutive_errors + 1 >= max_err THEN 'SUSPENDED' ELSE s.status END, updated_at = now()
-      WHERE s.pgs_id = st.pgs_id;
-      pgs_schema := st.pgs_schema; pgs_name := st.pgs_name; action := 'FAILED'; status := SQLERRM;
-    END;
-    PERFORM pg_advisory_unlock(st.pgs_id);
+    res := pgstream._emu_refresh(st, true);
+    UPDATE pgstream.pgs_refresh_history h SET status = 'COMPLETED', action = res.action, end_time = clock_timestamp(),
+      rows_inserted = res.rows_inserted WHERE h.refresh_id = hist;
+    pgs_schema := st.pgs_schema; pgs_name := st.pgs_name; action := res.action; status := 'COMPLETED';
     RETURN NEXT;
   END LOOP;
 END $$;

@@ -138,6 +138,7 @@ BEGIN
 
   -- 20. initial population: no frontier, no history row (§5.1)
   IF initialize THEN
+    PERFORM pgstream._emu_union_all_splitter(st.defining_query) FROM pgstream.pgs_stream_tables st WHERE st.pgs_id = v_id;
     PERFORM pgstream._emu_populate(st) FROM pgstream.pgs_stream_tables st WHERE st.pgs_id = v_id;
     UPDATE pgstream.pgs_stream_tables SET data_timestamp = now(), last_refresh_at = now(), is_populated = true,
       status = 'ACTIVE', consecutive_errors = 0, needs_reinit = false,
