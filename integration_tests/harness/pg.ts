@@ -46,9 +46,71 @@ export async function waitPopulated(pg: ConnectionInfo, schema: string, name: st
   }
 }
 
-/** Runs due scheduled refreshes: the emulator's tick, or (real extension) nothing: its background worker does it. */
-export async function schedulerTick(pg: ConnectionInfo, backend: { kind: string }, at?: Date): Promise<void> {
-  if (backend.kind === 'emulator') await sql(pg, 'select * from pgstream._emulator_tick($1)', [at ?? new Date()]);
+/**
+ * The columns of a catalog row that dbt decides: identity, query, schedule, mode and status. The scheduler (real or
+ * emulated) moves data_timestamp, last_refresh_at, frontier and updated_at on its own every second or so, so
+ * "did this dbt step leave the stream table alone?" compares these, never the whole row.
+ */
+export interface Definition {
+  pgs_id: string;
+  pgs_relid: number;
+  pgs_schema: string;
+  pgs_name: string;
+  defining_query: string;
+  original_query: string | null;
+  schedule: string | null;
+  refresh_mode: string;
+  status: string;
+  created_at: Date;
+}
+
+export async function definition(pg: ConnectionInfo, schema: string, name: string): Promise<Definition | undefined> {
+  const rows = await sql<Definition & Record<string, unknown>>(pg,
+    `select pgs_id, pgs_relid::bigint::int as pgs_relid, pgs_schema, pgs_name, defining_query, original_query, schedule, refresh_mode, status, created_at
+     from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2`, [schema, name]);
+  return rows[0];
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails after timeoutMs saying what it waited for. */
+export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+const SENTINEL = 'pgs_harness.tick_sentinel';
+
+/**
+ * Returns once the scheduler (the real background worker, or the emulator's ticker) has completed a tick that
+ * started after this call: a sentinel stream table with a '1m' schedule is set two days stale, and the scheduler
+ * refreshes a stale table at its next tick. A negative check ("the scheduler left X alone") made after this is
+ * meaningful. The real scheduler serves only database 'postgres'.
+ */
+export async function waitForSchedulerTick(pg: ConnectionInfo, timeoutMs = 30_000): Promise<void> {
+  const c = { ...pg, database: 'postgres' };
+  await withClient(c, async (client) => {
+    await client.query('create schema if not exists pgs_harness');
+    await client.query('create table if not exists pgs_harness.tick_source (id int primary key)');
+    const exists = await client.query("select 1 from pgstream.pgs_stream_tables where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'");
+    if (exists.rowCount === 0) {
+      await client.query(`select pgstream.create_stream_table('${SENTINEL}', 'select id from pgs_harness.tick_source', '1m', 'FULL')`);
+      // re-signal the scheduler after commit (observed O7: a create whose transaction spans a tick is not scheduled)
+      await client.query(`select pgstream.alter_stream_table('${SENTINEL}')`);
+    }
+    await client.query("update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'");
+  });
+  await waitUntil(
+    'a scheduler tick (the sentinel stream table pgs_harness.tick_sentinel, two days stale, was not refreshed: is the scheduler stalled by a failing refresh?)',
+    async () => {
+      const rows = await sql<{ fresh: boolean }>(c, "select data_timestamp > now() - interval '1 day' as fresh from pgstream.pgs_stream_tables where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'");
+      return rows[0]?.fresh ? true : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export async function dropSchema(pg: ConnectionInfo, schema: string): Promise<void> {

@@ -34,6 +34,8 @@ describe.each(inject('dbtMinors'))(`a project that installs the package with git
 
   it('dbt deps clones the package from a local clone (file URL) and a stream_table model builds', async () => {
     await dropSchema(pg, schema);
+    // A previous run's project keeps a package-lock.yml pinning that run's temporary commit: start from nothing.
+    rmSync(work, { recursive: true, force: true });
     const repo = await cloneWithCurrentPackage(join(work, 'repo'));
     const project = join(work, 'project');
     mkdirSync(join(project, 'models'), { recursive: true });
