@@ -22,7 +22,7 @@ export const configKeys = [
       catalogColumn: 'schedule',
       argument: { function: 'alter_stream_table', name: 'schedule' },
     },
-    description: "Refresh schedule: a duration ('30m', '1h30m', '90') or a cron expression ('*/5 * * * *', '@hourly'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension.",
+    description: "Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says.",
     ref: '10.1',
   },
   {
@@ -51,6 +51,16 @@ export const configKeys = [
     change: { kind: 'create-only' },
     description: "Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up (reference §10.3).",
     ref: '5.1',
+  },
+  {
+    name: 'allow_cron_schedule',
+    type: { kind: 'boolean' },
+    default: false,
+    feeds: [],
+    change: { kind: 'materialization' },
+    description:
+      'Accept a cron schedule although pg_stream 0.1.1 refreshes such a stream table about once a second, whatever the expression says. Without it a cron schedule is refused before any statement; use a duration instead.',
+    ref: '10.1',
   },
   {
     name: 'status',

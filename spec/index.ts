@@ -43,6 +43,7 @@ export const spec = {
     statusAfterCreate: { initialized: 'ACTIVE', uninitialized: 'INITIALIZING' },
     statusAfterSourceDropped: 'ERROR',
     statusAfterMaxErrors: 'SUSPENDED',
+    changeCapture: { sourceType: 'TABLE', bufferTable: 'changes_<oid>', functions: ['pg_stream_cdc_fn_<oid>', 'pg_stream_cdc_truncate_fn_<oid>'] },
   },
   package: {
     name: 'dbt-pgstream',

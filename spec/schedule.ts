@@ -22,5 +22,10 @@ export const schedule = {
     "invalid argument: schedule cannot be negative: '<s>'",
     'invalid argument: schedule must be at least <min>s, got <n>s',
   ],
+  cronBehaviour: {
+    observed:
+      'pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time)',
+    optInConfigKey: 'allow_cron_schedule',
+  },
   ref: '10.1',
 } as const satisfies ScheduleGrammar;

@@ -136,6 +136,11 @@ export interface ScheduleGrammar {
   readonly minimumDurationSecondsDefault: number;
   /** Exact error texts of schedule validation (create and alter), with placeholders in angle brackets. */
   readonly errors: readonly string[];
+  /**
+   * How pg_stream's scheduler treats a cron schedule, as observed, and the model config key (boolean) without
+   * which the package refuses cron schedules because of it.
+   */
+  readonly cronBehaviour: { readonly observed: string; readonly optInConfigKey: string };
   readonly ref: RefSection;
 }
 
@@ -234,6 +239,11 @@ export interface Spec {
     readonly statusAfterSourceDropped: string;
     /** Status the scheduler sets after pg_stream.max_consecutive_errors failed refreshes (§10.3 step 11). */
     readonly statusAfterMaxErrors: string;
+    /**
+     * Change capture objects pg_stream creates in changeSchema per TABLE source (`<oid>`: the source's OID), and
+     * leaves behind when the source is dropped and its last stream table is dropped with DROP TABLE (observed O3).
+     */
+    readonly changeCapture: { readonly sourceType: string; readonly bufferTable: string; readonly functions: readonly string[] };
   };
   readonly package: {
     readonly name: string;

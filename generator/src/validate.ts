@@ -58,12 +58,18 @@ export function validateSpec(spec: Spec): Diagnostic[] {
     for (const k of keyed) if (!cols.has(k)) error(where, `key or index names unknown column '${k}'`);
   }
 
+  const optIn = spec.configKeys.find((k) => k.name === spec.schedule.cronBehaviour.optInConfigKey);
+  if (optIn === undefined || optIn.type.kind !== 'boolean' || optIn.change.kind !== 'materialization') {
+    error('spec/schedule.ts', `cronBehaviour.optInConfigKey '${spec.schedule.cronBehaviour.optInConfigKey}' must name a boolean config key with change kind 'materialization'`);
+  }
   const keyNames = new Set<string>();
   for (const key of spec.configKeys) {
     const where = `spec/config-keys.ts (config key '${key.name}')`;
     if (keyNames.has(key.name)) error(where, `config key '${key.name}' is declared twice`);
     keyNames.add(key.name);
-    if (key.feeds.length === 0) error(where, 'a config key must feed at least one function argument');
+    if (key.feeds.length === 0 && key.change.kind !== 'materialization') {
+      error(where, "a config key must feed at least one function argument (only change kind 'materialization' is the package's own)");
+    }
     for (const feed of key.feeds) {
       const fn = fnByName.get(feed.function);
       if (fn === undefined) {

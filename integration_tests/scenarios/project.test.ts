@@ -13,6 +13,23 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
   const schema = `pj_${minor.replace('.', '_')}`;
   const dir = copyIntegrationProject(`project-${minor}`);
   const dbt = dbtRunner(minor, dir, schema, pg);
+  /** The OIDs of the TABLE sources of these stream tables. */
+  const tableSourceOids = async (names: string[]) =>
+    (await sql<{ oid: number }>(pg, `select distinct d.source_relid::bigint::int as oid from pgstream.pgs_dependencies d join pgstream.pgs_stream_tables st using (pgs_id) where st.pgs_schema = $1 and st.pgs_name = any($2) and d.source_type = 'TABLE'`, [schema, names])).map((r) => r.oid);
+  /** For dropped sources among these OIDs that no stream table reads any more: pg_stream's change buffers, capture functions and tracking rows still there. */
+  const leftovers = async (oids: number[]) =>
+    (await sql<{ what: string }>(pg, `
+      select 'tracking row ' || t.source_relid as what from pgstream.pgs_change_tracking t where t.source_relid = any($1::oid[])
+        and not exists (select 1 from pg_class c where c.oid = t.source_relid)
+        and not exists (select 1 from pgstream.pgs_dependencies d where d.source_relid = t.source_relid)
+      union all
+      select 'object ' || o.name from (
+        select c.relname::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'pgstream_changes'
+        union all
+        select p.proname::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'pgstream_changes'
+      ) o, unnest($1::oid[]) as dead(oid)
+      where o.name ~ ('_' || dead.oid || '$') and not exists (select 1 from pg_class c where c.oid = dead.oid)
+        and not exists (select 1 from pgstream.pgs_dependencies d where d.source_relid = dead.oid)`, [oids])).map((r) => r.what);
 
   beforeAll(async () => {
     await dropSchema(pg, schema);
@@ -86,8 +103,12 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     writeFile(dir, 'models/marts/view_on_st.sql', "{{ config(materialized='view') }}\nselect customer_id, n from {{ ref('st_on_table') }}\n");
     const sel = ['--select', 'up_table', 'up_view', 'st_on_table', 'st_on_view', 'st_on_seed', 'view_on_st', 'raw_orders'];
     await dbt.ok(['build', ...sel, '--exclude', 'test_type:data']);
+    let tracked: number[] = [];
     for (let round = 0; round < 2; round++) {
-      if (round === 1) await dbt.ok(['seed', '--full-refresh']);
+      if (round === 1) {
+        tracked = await tableSourceOids(['st_on_table', 'st_on_view', 'st_on_seed']);
+        await dbt.ok(['seed', '--full-refresh']);
+      }
       const run = await dbt.ok(['run', ...sel.filter((s) => s !== 'raw_orders')]);
       if (round === 1) expect(run.output).toMatch(/(status ERROR|source\(s\) no longer exist): a source was dropped or rebuilt/);
       for (const st of ['st_on_table', 'st_on_view', 'st_on_seed']) {
@@ -100,11 +121,34 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
       }
       expect(await relationKind(pg, schema, 'view_on_st')).toBe('v');
     }
+    // what pg_stream leaves behind for the dropped sources (buffer, capture functions, tracking row) is gone
+    expect(await leftovers(tracked)).toEqual([]);
     // capturing: a new seed row reaches st_on_seed through a DIFFERENTIAL refresh
     await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: st_on_seed}']);
     await sql(pg, `insert into "${schema}".raw_orders values (99, 999, 1.00, now())`);
     await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: st_on_seed}']);
     expect(await sql(pg, `select n from "${schema}".st_on_seed where customer_id = 999`)).toEqual([{ n: '1' }]);
+  });
+
+  it('fully refreshes and drops (drop_all_stream_tables, _force) stream tables whose seed dbt just rebuilt', async () => {
+    const sel = ['--select', 'st_on_seed'];
+    await dbt.ok(['run', ...sel]);
+    for (const step of ['full-refresh', 'drop_all_stream_tables', 'drop_all_stream_tables_force'] as const) {
+      const before = await tableSourceOids(['st_on_seed']);
+      await dbt.ok(['seed', '--full-refresh']);
+      expect(await catalogRow(pg, schema, 'st_on_seed'), step).toMatchObject({ status: 'ERROR' });
+      if (step === 'full-refresh') {
+        await dbt.ok(['run', '--full-refresh', ...sel]);
+        expect(await catalogRow(pg, schema, 'st_on_seed'), step).toMatchObject({ status: 'ACTIVE', is_populated: true });
+      } else {
+        const r = await dbt.ok(['run-operation', step]);
+        expect(r.output, step).toContain(`dropped stream table ${schema}.st_on_seed`);
+        expect(await catalogRow(pg, schema, 'st_on_seed'), step).toBeUndefined();
+        expect(await relationKind(pg, schema, 'st_on_seed'), step).toBeUndefined();
+        await dbt.ok(['run', ...sel]);
+      }
+      expect(await leftovers(before), step).toEqual([]);
+    }
   });
 
   it('recreates a stream table over another stream table when the upstream one is replaced', async () => {

@@ -113,6 +113,9 @@ export interface PackageModel {
   readonly durationPattern: string;
   readonly durationUnitsText: string;
   readonly cronAliases: readonly string[];
+  readonly cronBehaviour: Spec['schedule']['cronBehaviour'];
+  /** The config key of schedule type, if any (the cron check needs it). */
+  readonly scheduleKey: string | undefined;
   readonly cronFieldCounts: readonly number[];
   readonly minimumDurationSeconds: number;
   readonly identifierPattern: string;
@@ -300,6 +303,8 @@ export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): Package
     durationUnitsText: spec.schedule.durationUnits.map((u) => `${u.unit} (${u.word})`).join(', '),
     cronAliases: spec.schedule.cronAliases,
     cronFieldCounts: spec.schedule.cronFieldCounts,
+    cronBehaviour: spec.schedule.cronBehaviour,
+    scheduleKey: spec.configKeys.find((k) => k.type.kind === 'schedule')?.name,
     minimumDurationSeconds: spec.schedule.minimumDurationSecondsDefault,
     identifierPattern: spec.identifierPattern,
     maxIdentifierLength: spec.maxIdentifierLength,

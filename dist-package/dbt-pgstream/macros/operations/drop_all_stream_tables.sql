@@ -13,7 +13,7 @@
     {%- set names = [] -%}
     {%- if managed -%}
       {%- set sql -%}
-select coalesce(json_agg(st.pgs_schema || '.' || st.pgs_name order by m.ord), '[]'::json)::text as info
+select coalesce(json_agg(json_build_object('name', st.pgs_schema || '.' || st.pgs_name, 'dead_table_sources', {{ dbt_pgstream._pgstream_dead_table_sources_sql('st') }}) order by m.ord), '[]'::json)::text as info
 from ({{ dbt_pgstream._pgstream_values(managed) }}) as m(ord, schema_name, table_name)
 join pgstream.pgs_stream_tables st on st.pgs_schema = m.schema_name and st.pgs_name = m.table_name
       {%- endset -%}
@@ -23,22 +23,22 @@ join pgstream.pgs_stream_tables st on st.pgs_schema = m.schema_name and st.pgs_n
   {%- endif -%}
 {%- endmacro %}
 
-{#- Drops the named stream tables in one statement and commits; logs each. -#}
+{#- Drops the stream tables ({name, dead_table_sources}) in one statement and commits; logs each. -#}
 {% macro _pgstream_drop_names(names, dry_run, what) -%}
   {%- if names | length == 0 -%}
     {{ log('dbt-pgstream: no ' ~ what ~ ' stream tables to drop', info=true) }}
   {%- elif dry_run -%}
-    {%- for n in names -%}{{ log('dbt-pgstream: would drop stream table ' ~ n, info=true) }}{%- endfor -%}
+    {%- for n in names -%}{{ log('dbt-pgstream: would drop stream table ' ~ n.name, info=true) }}{%- endfor -%}
   {%- else -%}
     {%- set statements = [dbt_pgstream._pgstream_ddl_lock_sql()] -%}
     {%- for n in names -%}
-      {%- do statements.append(dbt_pgstream.get_drop_stream_table_sql(name=n)) -%}
+      {%- do statements.append(dbt_pgstream._pgstream_drop_stream_table_sql(n.name, n.dead_table_sources)) -%}
     {%- endfor -%}
     {%- call statement('pgstream_drop_stream_tables', fetch_result=False, auto_begin=True) -%}
       {{ statements | join(';\n') }};
     {%- endcall -%}
     {%- do adapter.commit() -%}
-    {%- for n in names -%}{{ log('dbt-pgstream: dropped stream table ' ~ n, info=true) }}{%- endfor -%}
+    {%- for n in names -%}{{ log('dbt-pgstream: dropped stream table ' ~ n.name, info=true) }}{%- endfor -%}
     {{ log('dbt-pgstream: dropped ' ~ names | length ~ ' ' ~ what ~ ' stream table(s)', info=true) }}
   {%- endif -%}
 {%- endmacro %}

@@ -7,7 +7,7 @@
 {% macro default__drop_all_stream_tables_force(dry_run=false) -%}
   {%- if execute -%}
     {%- do dbt_pgstream._pgstream_require_extension() -%}
-    {%- set names = dbt_pgstream._pgstream_json_query("select coalesce(json_agg(pgs_schema || '.' || pgs_name order by pgs_schema, pgs_name), '[]'::json)::text as info from pgstream.pgs_stream_tables") -%}
+    {%- set names = dbt_pgstream._pgstream_json_query("select coalesce(json_agg(json_build_object('name', st.pgs_schema || '.' || st.pgs_name, 'dead_table_sources', " ~ dbt_pgstream._pgstream_dead_table_sources_sql('st') ~ ") order by st.pgs_schema, st.pgs_name), '[]'::json)::text as info from pgstream.pgs_stream_tables st") -%}
     {{ dbt_pgstream._pgstream_drop_names(names, dry_run, 'database-wide') }}
   {%- endif -%}
 {%- endmacro %}

@@ -3,7 +3,8 @@
     materialized='stream_table',
     schedule=var('order_totals_schedule', '1m'),
     refresh_mode=var('order_totals_refresh_mode', 'DIFFERENTIAL'),
-    status=var('order_totals_status', none)
+    status=var('order_totals_status', none),
+    allow_cron_schedule=var('order_totals_allow_cron', false)
 ) }}
 
 select

@@ -9,7 +9,7 @@
   {%- set errors = [] -%}
   {%- set cfg = {} -%}
 
-  {#- schedule: Refresh schedule: a duration ('30m', '1h30m', '90') or a cron expression ('*/5 * * * *', '@hourly'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. -#}
+  {#- schedule: Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says. -#}
   {%- set value = source.get('schedule', '1m') -%}
   {%- set bad = "config 'schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m, h, d, w), a cron expression with 5 or 6 fields, or one of \'@yearly\', \'@annually\', \'@monthly\', \'@weekly\', \'@daily\', \'@hourly\', or none for a CALCULATED schedule' -%}
   {%- if value is none -%}
@@ -34,6 +34,21 @@
     {%- do errors.append(bad) -%}
   {%- else -%}
     {{ dbt_pgstream._pgstream_check_boolean(value, bad, errors, cfg, 'initialize', [], {  }, {  }) }}
+  {%- endif -%}
+
+  {#- allow_cron_schedule: Accept a cron schedule although pg_stream 0.1.1 refreshes such a stream table about once a second, whatever the expression says. Without it a cron schedule is refused before any statement; use a duration instead. -#}
+  {%- set value = source.get('allow_cron_schedule', false) -%}
+  {%- set bad = "config 'allow_cron_schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
+  {%- if value is none -%}
+    {%- do errors.append(bad) -%}
+  {%- else -%}
+    {{ dbt_pgstream._pgstream_check_boolean(value, bad, errors, cfg, 'allow_cron_schedule', [], {  }, {  }) }}
+  {%- endif -%}
+
+  {#- pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time): a cron schedule only with allow_cron_schedule=true. -#}
+  {%- set sched = cfg.get('schedule') -%}
+  {%- if sched is string and (sched.startswith('@') or ' ' in sched) and not cfg.get('allow_cron_schedule') -%}
+    {%- do errors.append("config 'schedule' = '" ~ sched ~ "' is a cron expression, and " ~ 'pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time)' ~ ". Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true to accept refreshes about every second.") -%}
   {%- endif -%}
   {%- if errors -%}
     {{ exceptions.raise_compiler_error("dbt-pgstream: invalid config for model '" ~ model_name ~ "':\n  - " ~ errors | join('\n  - ')) }}
