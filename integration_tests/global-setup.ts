@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { RUN_INFO, WORK, type RunInfo } from './conformance/reporter.ts';
 import { execa } from 'execa';
 import { dbtExecutable, pinFor, selectedMinors } from './harness/dbt-versions.ts';
 import type { ConnectionInfo } from './harness/server.ts';
@@ -7,7 +9,7 @@ import { startServer } from './harness/server.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     pg: ConnectionInfo;
-    backend: { kind: 'real' | 'emulator'; version: string; label: string };
+    backend: { kind: 'real' | 'emulator'; version: string; label: string; source?: string };
     dbtMinors: string[];
   }
 }
@@ -35,6 +37,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     '──────────────────────────────────────────────────',
   ];
   console.log(lines.join('\n'));
+  mkdirSync(WORK, { recursive: true });
+  const info: RunInfo = { provider: server.provider, backend: server.backend, postgresVersion: server.postgresVersion, dbt: versions, startedAt: new Date().toISOString() };
+  writeFileSync(RUN_INFO, `${JSON.stringify(info, null, 2)}\n`);
   project.provide('pg', server.connection);
   project.provide('backend', server.backend);
   project.provide('dbtMinors', minors);
