@@ -17,7 +17,7 @@ export const checkCdcHealth = {
       { name: 'alert', type: 'text', nullable: true, description: 'NULL when healthy; always NULL in TRIGGER mode' },
     ],
   },
-  strict: false,
+  strict: true,
   volatility: 'volatile',
   errors: [],
   wrapped: false,

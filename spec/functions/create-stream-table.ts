@@ -49,7 +49,7 @@ export const createStreamTable = {
     'unsupported operator for DIFFERENTIAL mode: LIMIT is not supported in defining queries. Stream tables materialize the full result set.',
     'unsupported operator for DIFFERENTIAL mode: OFFSET is not supported in defining queries. Stream tables materialize the full result set.',
     'query parse error: Defining query returns no columns',
-    'query parse error: Defining query references no tables',
+    'query parse error: Defining query must have a FROM clause (<parser details>)',
     'stream table already exists: <s.t>',
   ],
   wrapped: true,

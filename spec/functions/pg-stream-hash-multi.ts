@@ -1,12 +1,12 @@
 import type { SqlFunction } from '../types.ts';
 
-/** `pgstream.pg_stream_hash_multi`: reference §5.14. */
+/** `pgstream.pg_stream_hash_multi`: reference §5.14; not STRICT on the real extension (a NULL array raises). */
 export const pgStreamHashMulti = {
   schema: 'pgstream',
   name: 'pg_stream_hash_multi',
-  args: [{ name: 'inputs', type: 'text[]', onNull: { kind: 'strict-no-op' }, description: 'Texts joined with 0x1E before hashing.' }],
+  args: [{ name: 'inputs', type: 'text[]', onNull: { kind: 'error' }, description: 'Texts joined with 0x1E before hashing.' }],
   returns: { kind: 'scalar', type: 'bigint' },
-  strict: true,
+  strict: false,
   volatility: 'immutable',
   parallelSafe: true,
   errors: [],

@@ -18,7 +18,7 @@ export const pgsStatus = {
       { name: 'staleness', type: 'interval', nullable: true, description: 'now() - data_timestamp; NULL if never populated' },
     ],
   },
-  strict: false,
+  strict: true,
   volatility: 'volatile',
   errors: [],
   wrapped: false,

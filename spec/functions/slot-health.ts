@@ -15,7 +15,7 @@ export const slotHealth = {
       { name: 'wal_status', type: 'text', nullable: false, description: "lower case: 'trigger', 'wal' or 'transitioning'" },
     ],
   },
-  strict: false,
+  strict: true,
   volatility: 'volatile',
   errors: [],
   wrapped: false,

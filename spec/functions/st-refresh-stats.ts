@@ -26,7 +26,7 @@ export const stRefreshStats = {
       { name: 'stale', type: 'boolean', nullable: false, description: 'false for cron, CALCULATED and never-populated tables' },
     ],
   },
-  strict: false,
+  strict: true,
   volatility: 'volatile',
   errors: [],
   wrapped: false,

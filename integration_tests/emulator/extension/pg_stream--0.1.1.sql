@@ -639,7 +639,7 @@ BEGIN
 
   -- 10. sources
   IF NOT EXISTS (SELECT 1 FROM pgstream._emu_sources(v_view)) THEN
-    PERFORM pgstream._emu_error('query parse error: Defining query references no tables');
+    PERFORM pgstream._emu_error('query parse error: Defining query must have a FROM clause (op=0, all=false, larg_null=true, rarg_null=true, target_len=1, where_null=true)');
   END IF;
   -- rewrite #0 (view inlining, §6.2): a query over a view is regenerated from its parse tree, so the stored
   -- defining_query differs from the input and original_query keeps the input (§6.3).
@@ -815,7 +815,7 @@ $pgs_emulator$;
 -- spec/functions/pgs-status.ts (reference §5.7)
 CREATE FUNCTION pgstream.pgs_status()
 RETURNS TABLE(name text, status text, refresh_mode text, is_populated boolean, consecutive_errors integer, schedule text, data_timestamp timestamptz, staleness interval)
-LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
+LANGUAGE plpgsql VOLATILE STRICT
 AS $pgs_emulator$
 -- Reference §5.7.
 BEGIN
@@ -829,7 +829,7 @@ $pgs_emulator$;
 -- spec/functions/st-refresh-stats.ts (reference §5.8)
 CREATE FUNCTION pgstream.st_refresh_stats()
 RETURNS TABLE(pgs_name text, pgs_schema text, status text, refresh_mode text, is_populated boolean, total_refreshes bigint, successful_refreshes bigint, failed_refreshes bigint, total_rows_inserted bigint, total_rows_deleted bigint, avg_duration_ms double precision, last_refresh_action text, last_refresh_status text, last_refresh_at timestamptz, staleness_secs double precision, stale boolean)
-LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
+LANGUAGE plpgsql VOLATILE STRICT
 AS $pgs_emulator$
 -- Reference §5.8: from scheduler history; stale is never NULL (false for cron, CALCULATED, unpopulated).
 BEGIN
@@ -886,7 +886,7 @@ $pgs_emulator$;
 -- spec/functions/slot-health.ts (reference §5.11)
 CREATE FUNCTION pgstream.slot_health()
 RETURNS TABLE(slot_name text, source_relid bigint, active boolean, retained_wal_bytes bigint, wal_status text)
-LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
+LANGUAGE plpgsql VOLATILE STRICT
 AS $pgs_emulator$
 -- Reference §5.11: trigger mode rows.
 BEGIN
@@ -922,7 +922,7 @@ $pgs_emulator$;
 -- spec/functions/check-cdc-health.ts (reference §5.13)
 CREATE FUNCTION pgstream.check_cdc_health()
 RETURNS TABLE(source_relid bigint, source_table text, cdc_mode text, slot_name text, lag_bytes bigint, confirmed_lsn text, alert text)
-LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
+LANGUAGE plpgsql VOLATILE STRICT
 AS $pgs_emulator$
 -- Reference §5.13: one row per distinct TABLE source; TRIGGER mode never alerts.
 BEGIN
@@ -949,10 +949,12 @@ $pgs_emulator$;
 -- spec/functions/pg-stream-hash-multi.ts (reference §5.14)
 CREATE FUNCTION pgstream.pg_stream_hash_multi(inputs text[])
 RETURNS bigint
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
 AS $pgs_emulator$
 -- Reference §5.14: elements joined with 0x1E, NULL encoded; hashed as pg_stream_hash (emulator: md5-based).
+-- Not STRICT on the real extension: a NULL array raises pgrx's non-nullable argument error.
 BEGIN
+  IF inputs IS NULL THEN PERFORM pgstream._emu_null_arg(0); END IF;
   RETURN pgstream.pg_stream_hash(array_to_string(inputs, chr(30), '<NULL>'));
 END
 $pgs_emulator$;

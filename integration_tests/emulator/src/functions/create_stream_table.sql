@@ -93,7 +93,7 @@ BEGIN
 
   -- 10. sources
   IF NOT EXISTS (SELECT 1 FROM pgstream._emu_sources(v_view)) THEN
-    PERFORM pgstream._emu_error('query parse error: Defining query references no tables');
+    PERFORM pgstream._emu_error('query parse error: Defining query must have a FROM clause (op=0, all=false, larg_null=true, rarg_null=true, target_len=1, where_null=true)');
   END IF;
   -- rewrite #0 (view inlining, §6.2): a query over a view is regenerated from its parse tree, so the stored
   -- defining_query differs from the input and original_query keeps the input (§6.3).
