@@ -14,8 +14,20 @@ declare module 'vitest' {
   }
 }
 
-/** One server for the whole run; prints, once, what the run is made of. */
+/**
+ * One server for the whole run; prints, once, what the run is made of. A set-up failure is printed with its cause
+ * before vitest reports it (some of vitest's own reports of a failed global set-up print nothing).
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  try {
+    return await start(project);
+  } catch (e) {
+    process.stderr.write(`\ndbt-pgstream integration harness: set-up failed, no scenario ran.\n${(e as Error).message}\n\n`);
+    throw e;
+  }
+}
+
+async function start(project: TestProject): Promise<() => Promise<void>> {
   const minors = selectedMinors();
   const versions: string[] = [];
   for (const m of minors) {

@@ -92,6 +92,9 @@ try {
   await sql(pg, `INSERT INTO ${schema}.orders (customer_id, amount) VALUES (103, 42.00)`);
   await step('new order, then manual refresh', ['run-operation', 'pgstream_refresh', '--args', '{model_name: order_totals}']);
   await step('freshness check', ['run-operation', 'pgstream_check_freshness']);
+  // The scheduler refreshes a stale table at its next tick; under a '1d' schedule, an hour old is not due yet.
+  writeFileSync(join(dir, 'models/marts/order_totals.sql'), model('1d', 'WHERE amount > 20\n'));
+  await step('schedule 10m → 1d: altered in place', ['run']);
   await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '1 hour' where pgs_schema = '${schema}'`);
   await step('freshness check after an hour without refresh: fails', ['run-operation', 'pgstream_check_freshness'], true);
   await step('teardown: drop_all_stream_tables', ['run-operation', 'drop_all_stream_tables']);

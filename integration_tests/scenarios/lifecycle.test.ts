@@ -110,6 +110,17 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     writeFile(dir, 'models/streams.yml', 'version: 2\n');
   });
 
+  it("schedules a table whose create transaction stayed open across a scheduler tick (pg_stream 0.1.1 would not; the package re-signals it)", async () => {
+    // an inside-transaction post-hook keeps the create's transaction open for two seconds: at least one tick
+    writeFile(dir, 'models/marts/slow_commit.sql', "{{ config(materialized='stream_table', schedule='1m', post_hook={'sql': 'select pg_sleep(2)', 'transaction': true}) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
+    await dbt.ok(['run', '--select', 'slow_commit']);
+    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = $1 and pgs_name = 'slow_commit'`, [schema]);
+    await waitUntil('the scheduler to refresh slow_commit, two days stale', async () => {
+      const t = await catalogRow(pg, schema, 'slow_commit');
+      return t?.data_timestamp && Date.now() - t.data_timestamp.getTime() < 86_400_000 ? true : undefined;
+    }, 20_000);
+  });
+
   it('initialize: false creates an unpopulated table that the scheduler leaves alone until a manual refresh', async () => {
     writeFile(dir, 'models/marts/lazy_totals.sql', "{{ config(materialized='stream_table', initialize=false) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
     await dbt.ok(['run', '--select', 'lazy_totals']);

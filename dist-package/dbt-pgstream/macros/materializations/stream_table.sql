@@ -4,7 +4,8 @@
 
   Order (as dbt's own table materialization): validate (no SQL) -> one catalog read -> plan ->
   hooks outside, then inside the transaction -> the 'main' statement (create, replace, alter, or
-  nothing) -> inside post-hooks -> grants and docs -> commit -> outside post-hooks -> return.
+  nothing) -> inside post-hooks -> grants and docs -> commit -> (create/replace: re-signal pg_stream's
+  scheduler, committed) -> outside post-hooks -> return.
 
   Everything the plan does to the database happens in the one 'main' statement, sent as one string,
   so it is atomic even with autocommit: a failed create after a drop rolls the drop back.
@@ -61,6 +62,16 @@
   {#- 5. Commit whatever ran inside the transaction (dbt-postgres never autocommits by default). -#}
   {%- set inside_hooks = (pre_hooks + post_hooks) | selectattr('transaction') | list -%}
   {%- if plan.action != 'noop' or inside_hooks | length > 0 -%}
+    {%- do adapter.commit() -%}
+  {%- endif -%}
+
+  {#- 6. pg_stream 0.1.1 never schedules a stream table created in a transaction that was open across a scheduler
+         tick (its scheduler rebuilt its list inside that transaction). A no-change alter_stream_table after the
+         commit makes it rebuild the list again. -#}
+  {%- if plan.action in ('create', 'replace') -%}
+    {%- call statement('pgstream_resignal', fetch_result=False, auto_begin=True) -%}
+      {{ dbt_pgstream.get_alter_stream_table_sql(name=st_name) }}
+    {%- endcall -%}
     {%- do adapter.commit() -%}
   {%- endif -%}
 
