@@ -43,6 +43,11 @@ export const spec = {
     statusAfterCreate: { initialized: 'ACTIVE', uninitialized: 'INITIALIZING' },
     statusAfterSourceDropped: 'ERROR',
     statusAfterMaxErrors: 'SUSPENDED',
+    schedulerIgnores: {
+      sourceType: 'STREAM_TABLE',
+      observed:
+        "pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing",
+    },
     changeCapture: { sourceType: 'TABLE', bufferTable: 'changes_<oid>', functions: ['pg_stream_cdc_fn_<oid>', 'pg_stream_cdc_truncate_fn_<oid>'] },
   },
   package: {

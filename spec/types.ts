@@ -244,6 +244,8 @@ export interface Spec {
      * leaves behind when the source is dropped and its last stream table is dropped with DROP TABLE (observed O3).
      */
     readonly changeCapture: { readonly sourceType: string; readonly bufferTable: string; readonly functions: readonly string[] };
+    /** Dependencies of this source_type are not watched by the scheduler (observed O4), and what that means. */
+    readonly schedulerIgnores: { readonly sourceType: string; readonly observed: string };
   };
   readonly package: {
     readonly name: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbtRunner } from '../harness/dbt.ts';
 import { catalogRow, definition, dropSchema, sql } from '../harness/pg.ts';
-import { copyIntegrationProject, readFile, writeFile } from '../harness/project.ts';
+import { copyIntegrationProject, readFile, removeFile, writeFile } from '../harness/project.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -50,6 +50,32 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
       expect(r.output).toContain("Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true");
       expect(await def()).toEqual(before);
     }
+  });
+
+  it('refuses * and alias.* in a DIFFERENTIAL query before any statement (pg_stream 0.1.1 breaks on them), and builds count(*), products and FULL', async () => {
+    const cases: [string, string, string, boolean][] = [
+      ['star_diff', "select * from {{ ref('raw_orders') }}", 'DIFFERENTIAL', false],
+      ['alias_star_diff', "select o.* from {{ ref('raw_orders') }} o", 'DIFFERENTIAL', false],
+      ['sub_star_diff', "select id, amount from (select * from {{ ref('raw_orders') }}) x", 'DIFFERENTIAL', false],
+      ['star_full', "select * from {{ ref('raw_orders') }}", 'FULL', true],
+      ['count_star_diff', "select customer_id, count(*) as n, 2 * sum(amount) as twice from {{ ref('raw_orders') }} group by customer_id", 'DIFFERENTIAL', true],
+    ];
+    for (const [name, body, mode] of cases) writeFile(dir, `models/star/${name}.sql`, `{{ config(materialized='stream_table', refresh_mode='${mode}') }}\n${body}\n`);
+    const r = await dbt.run(['run', '--select', 'path:models/star']);
+    for (const [name, , , builds] of cases) {
+      const result = r.results.find((x) => x.unique_id.endsWith(`.${name}`));
+      if (builds) {
+        expect(result?.status, `${name}: ${result?.message}`).toBe('success');
+        expect(await row(name), name).toMatchObject({ status: 'ACTIVE' });
+      } else {
+        expect(result?.status, name).toBe('error');
+        expect(result?.message, name).toContain(`dbt-pgstream: model '${name}': refresh_mode DIFFERENTIAL cannot use * (line 2, column `);
+        expect(result?.message, name).toContain("List the columns, or set refresh_mode='FULL'. Nothing was sent to the database.");
+        expect(await row(name), name).toBeUndefined();
+      }
+    }
+    expect(r.results.find((x) => x.unique_id.endsWith('.star_diff'))?.message).toContain('(line 2, column 8 of the compiled SQL)');
+    for (const [name] of cases) removeFile(dir, `models/star/${name}.sql`);
   });
 
   it('rejects PAUSED (and other bad config) before any statement, leaving the stream table as it was', async () => {

@@ -155,6 +155,21 @@ describe(`pg_stream behaves as observed on the real extension (${backend.label})
     await sql(pg, `select pgstream.drop_stream_table('${schema}.down'); drop schema ${schema} cascade`);
   });
 
+  it('O4: the scheduler does not refresh a stream table over a stream table, yet moves its data_timestamp', async () => {
+    await sql(pg, `create schema ${schema}; create table ${schema}.src (id int primary key, v int); insert into ${schema}.src values (1, 1)`);
+    await sql(pg, `select pgstream.create_stream_table('${schema}.up', 'select id, v from ${schema}.src', '1m', 'DIFFERENTIAL')`);
+    await sql(pg, `select pgstream.create_stream_table('${schema}.down', 'select id, v from ${schema}.up', '1m', 'FULL')`);
+    await sql(pg, `insert into ${schema}.src values (2, 2)`);
+    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = '${schema}'`);
+    const counts = async () => (await sql<{ up: number; down: number }>(pg, `select (select count(*)::int from ${schema}.up) as up, (select count(*)::int from ${schema}.down) as down`))[0];
+    await waitUntil('the scheduler to refresh up and to move down\'s data_timestamp', async () => {
+      const fresh = await sql<{ n: number }>(pg, `select count(*)::int as n from pgstream.pgs_stream_tables where pgs_schema = '${schema}' and data_timestamp > now() - interval '1 day'`);
+      return fresh[0]?.n === 2 ? true : undefined;
+    });
+    expect(await counts()).toEqual({ up: 2, down: 1 });
+    await sql(pg, `select pgstream.drop_stream_table('${schema}.down'); select pgstream.drop_stream_table('${schema}.up'); drop schema ${schema} cascade`);
+  });
+
   it('O12: initialize => false stays INITIALIZING and unpopulated through scheduler ticks', async () => {
     await sql(pg, `create schema ${schema}; create table ${schema}.src (id int primary key, v int); insert into ${schema}.src values (1, 1)`);
     await sql(pg, `select pgstream.create_stream_table('${schema}.lazy', 'select id, v from ${schema}.src', '1m', 'FULL', false)`);

@@ -159,6 +159,13 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     writeFile(dir, 'models/marts/st_up.sql', `{{ config(materialized='stream_table') }}\n${agg('raw_orders').replace('group by', 'where amount > 0 group by')}`);
     const r = await dbt.ok(['run', '--select', 'st_up', 'st_down']);
     expect(r.output).toMatch(/replaced stream table .*st_down: .*source\(s\) no longer exist/);
+    // pg_stream's scheduler never refreshes a stream table over a stream table: the run says what keeps it current
+    expect(r.output).toContain("dbt-pgstream: model 'st_down' reads stream table model(s) st_up, and pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table");
+    expect(r.output).toContain("dbt run-operation pgstream_refresh --args '{model_name: st_down}'");
+    // and the freshness check does not call it fresh, whatever its timestamp says
+    const fresh = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{model_name: st_down}']);
+    expect(fresh.output).toMatch(new RegExp(`WARN +${schema}\\.st_down: freshness unknown: it reads another stream table`));
+    expect(fresh.output).not.toMatch(new RegExp(`OK +${schema}\\.st_down`));
     const after = await catalogRow(pg, schema, 'st_down');
     expect(after?.pgs_id).not.toBe(down?.pgs_id);
     const deps = await sql<{ live: boolean }>(pg, 'select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from pgstream.pgs_dependencies d where d.pgs_id = $1', [after?.pgs_id]);

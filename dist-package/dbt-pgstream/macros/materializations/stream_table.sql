@@ -12,11 +12,10 @@
 -#}
 {% materialization stream_table, adapter='postgres' %}
 
-  {#- 1. Validate: config, names, query. Nothing has reached the database yet. -#}
+  {#- 1. Validate: config and names (the query after step 2). Nothing has reached the database yet. -#}
   {%- set cfg = dbt_pgstream.stream_table_config(config, model.name) -%}
   {%- set target_relation = this.incorporate(type='table') -%}
   {%- set st_name = dbt_pgstream._pgstream_qualified_name(target_relation.schema, target_relation.identifier, model.name) -%}
-  {%- set query = dbt_pgstream.stream_table_query(sql) -%}
 
   {#- 2. --empty / --sample rewrite ref() and source() into limited subqueries; a stream table would keep
          that query for good, so the model is skipped. -#}
@@ -26,6 +25,10 @@
     {%- do store_raw_result(name='main', message='SKIP (' ~ limited ~ ')', code='SKIP', rows_affected='-1') -%}
     {{ return({'relations': []}) }}
   {%- endif -%}
+
+  {#- The query pg_stream gets (without comments), refused here if pg_stream 0.1.1 would crash or break on it.
+      After the --empty/--sample skip: their rewritten ref()s are subqueries with '*'. -#}
+  {%- set query = dbt_pgstream.stream_table_query(sql, cfg.get('refresh_mode')) -%}
 
   {#- The run-start environment check failed (dbt 1.6 runs the models anyway): repeat its one line. -#}
   {%- if graph.get('_dbt_pgstream_environment_error') -%}
@@ -80,6 +83,14 @@
   {%- for rel in plan.dropped_relations -%}
     {%- do adapter.cache_dropped(rel) -%}
   {%- endfor -%}
+  {#- pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing: say what keeps this one current. -#}
+  {%- set upstream = [] -%}
+  {%- for node_id in model.depends_on.nodes if graph.nodes.get(node_id, {}).get('config', {}).get('materialized') == 'stream_table' -%}
+    {%- do upstream.append(graph.nodes[node_id].name) -%}
+  {%- endfor -%}
+  {%- if upstream and cfg.get('schedule') is not none -%}
+    {%- do exceptions.warn("dbt-pgstream: model '" ~ model.name ~ "' reads stream table model(s) " ~ upstream | join(', ') ~ ", and " ~ 'pg_stream 0.1.1\'s scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing' ~ ". Keep it current with: dbt run-operation pgstream_refresh --args '{model_name: " ~ model.name ~ "}' after its upstream refreshes.") -%}
+  {%- endif -%}
   {{ log('dbt-pgstream: ' ~ plan.message, info=true) }}
   {{ return({'relations': [target_relation]}) }}
 

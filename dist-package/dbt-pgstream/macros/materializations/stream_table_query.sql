@@ -7,9 +7,14 @@
   create_stream_table, a comment containing the word 'from' corrupts DIFFERENTIAL aggregates, and a final '--'
   comment breaks its validation. Strings, quoted identifiers and dollar quotes are kept byte for byte.
 -#}
-{% macro stream_table_query(sql) -%}
+{% macro stream_table_query(sql, refresh_mode=none) -%}
   {%- set lexed = dbt_pgstream._pgstream_strip_comments(sql) -%}
   {%- set query = modules.re.sub('[\\s;]+$', '', lexed.text) ~ '\n' -%}
+  {%- set star = dbt_pgstream._pgstream_star_column(query) if refresh_mode == 'DIFFERENTIAL' else none -%}
+  {%- if star is not none -%}
+    {%- set where = dbt_pgstream._pgstream_source_position(sql, lexed.segments, star) -%}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': refresh_mode DIFFERENTIAL cannot use * (line " ~ where.line ~ ", column " ~ where.column ~ " of the compiled SQL): pg_stream 0.1.1 fails at the first differential refresh of a query with * or alias.* (column \"node_T_A_Star\" does not exist), also inside a subquery, and inside its scheduler that failure stops the refreshes of every stream table in the database. List the columns, or set refresh_mode='FULL'. Nothing was sent to the database.") }}
+  {%- endif -%}
   {%- set crash = dbt_pgstream._pgstream_splitter_crash(query) -%}
   {%- if crash is not none -%}
     {%- set where = dbt_pgstream._pgstream_source_position(sql, lexed.segments, crash.position) -%}
@@ -85,6 +90,21 @@
           {%- set look.byte = look.byte + width -%}
         {%- endfor -%}
       {%- endif -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(ns.found) }}
+{%- endmacro %}
+
+{#- The position of the first * that stands for columns (after SELECT, DISTINCT, ALL, a comma, or alias.) in a query
+    without comments, or none. count(*) and multiplication are not column lists. -#}
+{% macro _pgstream_star_column(query) -%}
+  {%- set ns = namespace(prev='', found=none) -%}
+  {%- for m in modules.re.finditer("(?s)[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|.", query) if ns.found is none -%}
+    {%- set t = m.group() -%}
+    {%- if t == '*' and ns.prev in ('select', 'distinct', 'all', ',', '.') -%}
+      {%- set ns.found = m.start() -%}
+    {%- elif t.strip() != '' -%}
+      {%- set ns.prev = t | lower -%}
     {%- endif -%}
   {%- endfor -%}
   {{ return(ns.found) }}

@@ -23,7 +23,8 @@
 select coalesce(json_agg(json_build_object(
   'name', m.schema_name || '.' || m.table_name, 'found', s.pgs_id is not null, 'status', s.status,
   'is_populated', s.is_populated, 'consecutive_errors', s.consecutive_errors, 'needs_reinit', s.needs_reinit,
-  'schedule', s.schedule, 'staleness_seconds', extract(epoch from (now() - s.data_timestamp))::bigint
+  'schedule', s.schedule, 'staleness_seconds', extract(epoch from (now() - s.data_timestamp))::bigint,
+  'reads_stream_tables', (select count(*) from pgstream.pgs_dependencies d where d.pgs_id = s.pgs_id and d.source_type = 'STREAM_TABLE')
 ) order by m.ord), '[]'::json)::text as info
 from ({{ dbt_pgstream._pgstream_values(managed) }}) as m(ord, schema_name, table_name)
 left join pgstream.pg_stat_stream_tables s on s.pgs_schema = m.schema_name and s.pgs_name = m.table_name
@@ -46,6 +47,10 @@ left join pgstream.pg_stat_stream_tables s on s.pgs_schema = m.schema_name and s
       {%- if problem is not none -%}
         {%- do errors.append(r.name ~ ': ' ~ problem) -%}
         {{ log('dbt-pgstream: ERROR ' ~ r.name ~ ': ' ~ problem, info=true) }}
+      {%- elif r.reads_stream_tables > 0 and r.schedule is not none -%}
+        {#- pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing: its timestamp says nothing. -#}
+        {%- do warnings.append(r.name) -%}
+        {{ log('dbt-pgstream: WARN  ' ~ r.name ~ ': freshness unknown: it reads another stream table, and ' ~ 'pg_stream 0.1.1\'s scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing' ~ '. Refresh it with pgstream_refresh after its upstream.', info=true) }}
       {%- elif r.staleness_seconds > warn_seconds -%}
         {%- do warnings.append(r.name) -%}
         {{ log('dbt-pgstream: WARN  ' ~ r.name ~ ': stale: ' ~ r.staleness_seconds ~ 's > warn_seconds ' ~ warn_seconds, info=true) }}
