@@ -43,7 +43,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const EMULATOR_EXTENSION_DIR = join(ROOT, 'integration_tests', 'emulator', 'extension');
+/** Holds extension/pg_stream.control: an extension_control_path entry. */
+const EMULATOR_DIR = join(ROOT, 'integration_tests', 'emulator');
 
 export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
@@ -105,30 +106,23 @@ export async function embeddedInstallDir(): Promise<string> {
 
 const SERVER_USER = { user: 'postgres', password: 'postgres' } as const;
 
-async function startLocal(
-  provider: 'embedded' | 'source',
-  installDir: string,
-  notes: string[],
-  extraSettings: Readonly<Record<string, string>>,
-  backendOf: (c: ConnectionInfo) => Promise<Backend>,
-): Promise<RunningServer> {
+interface LocalOptions {
+  readonly provider: 'embedded' | 'source';
+  readonly installDir: string;
+  /** Directories the server reads, by name (copied where its OS user cannot read them). */
+  readonly readableDirs?: Readonly<Record<string, string>>;
+  /** Server settings, given where those directories are as the server sees them. */
+  readonly settings: (paths: Readonly<Record<string, string>>) => Readonly<Record<string, string>>;
+  readonly backendOf: (c: ConnectionInfo) => Promise<Backend>;
+}
+
+async function startLocal(o: LocalOptions, notes: string[]): Promise<RunningServer> {
   const port = await freePort();
-  const cluster = await startCluster({
-    installDir,
-    port,
-    ...SERVER_USER,
-    label: provider,
-    readableDirs: provider === 'embedded' ? { emulator: join(EMULATOR_EXTENSION_DIR, '..') } : {},
-    settings: (paths) => ({
-      ...(provider === 'embedded' ? { extension_control_path: `$system:${paths.emulator}` } : {}),
-      ...(provider === 'source' ? { shared_preload_libraries: 'pg_stream,pg_stat_statements' } : {}),
-      ...extraSettings,
-    }),
-  });
+  const cluster = await startCluster({ installDir: o.installDir, port, ...SERVER_USER, label: o.provider, readableDirs: o.readableDirs, settings: o.settings });
   const connection: ConnectionInfo = { host: '127.0.0.1', port, ...SERVER_USER, database: 'postgres' };
   try {
-    const backend = await backendOf(connection);
-    return { provider, connection, postgresVersion: await serverVersion(connection), backend, notes, stop: cluster.stop };
+    const backend = await o.backendOf(connection);
+    return { provider: o.provider, connection, postgresVersion: await serverVersion(connection), backend, notes, stop: cluster.stop };
   } catch (e) {
     await cluster.stop();
     throw e;
@@ -136,7 +130,13 @@ async function startLocal(
 }
 
 async function startEmbedded(notes: string[], extraSettings: Readonly<Record<string, string>>): Promise<RunningServer> {
-  const server = await startLocal('embedded', await embeddedInstallDir(), notes, extraSettings, async (c) => await ensureExtension(c, true));
+  const server = await startLocal({
+    provider: 'embedded',
+    installDir: await embeddedInstallDir(),
+    readableDirs: { emulator: EMULATOR_DIR },
+    settings: (paths) => ({ extension_control_path: `$system:${paths.emulator}`, ...extraSettings }),
+    backendOf: async (c) => await ensureExtension(c, true),
+  }, notes);
   // The emulator's scheduler ticks on its own, every second, as the real background worker does.
   const ticker = startTicker(server.connection);
   notes.push('emulated scheduler: ticks every second on database postgres');
@@ -152,13 +152,16 @@ async function startEmbedded(notes: string[], extraSettings: Readonly<Record<str
 async function startSource(source: string, notes: string[], extraSettings: Readonly<Record<string, string>>): Promise<RunningServer> {
   const build = await buildFromSource(source);
   notes.push(`built from ${source} (pgrx ${build.pgrxVersion}, PostgreSQL ${build.postgresVersion}), cached under ${dirname(dirname(build.installDir))}`);
-  // The preloaded library serves database 'postgres'; shared_preload_libraries here is the issue's set.
-  const settings = { ...extraSettings };
-  if (settings.shared_preload_libraries) delete settings.shared_preload_libraries;
-  return await startLocal('source', build.installDir, notes, settings, async (c) => {
-    const b = await ensureExtension(c, false);
-    return { ...b, source: build.sourceId, label: `pg_stream ${b.version} (real extension, built from commit ${build.sourceId.slice(0, 12)})` };
-  });
+  return await startLocal({
+    provider: 'source',
+    installDir: build.installDir,
+    // pg_stream's scheduler is a preloaded library; it serves database 'postgres'. Preloading is this provider's.
+    settings: () => ({ ...extraSettings, shared_preload_libraries: 'pg_stream,pg_stat_statements' }),
+    backendOf: async (c) => {
+      const b = await ensureExtension(c, false);
+      return { ...b, source: build.sourceId, label: `pg_stream ${b.version} (real extension, built from commit ${build.sourceId.slice(0, 12)})` };
+    },
+  }, notes);
 }
 
 async function startTestcontainers(image: string, notes: string[]): Promise<RunningServer> {

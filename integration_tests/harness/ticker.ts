@@ -7,16 +7,11 @@ import pg from 'pg';
 import type { ConnectionInfo } from './server.ts';
 
 export interface Ticker {
-  /** Ticks completed and failed so far. */
-  readonly stats: () => { ok: number; failed: number; lastError?: string };
   stop(): Promise<void>;
 }
 
 export function startTicker(c: ConnectionInfo, intervalMs = 1000, restartMs = 5000): Ticker {
   let stopped = false;
-  let ok = 0;
-  let failed = 0;
-  let lastError: string | undefined;
   let client: pg.Client | undefined;
   let wake: (() => void) | undefined;
   const sleep = (ms: number) =>
@@ -37,11 +32,8 @@ export function startTicker(c: ConnectionInfo, intervalMs = 1000, restartMs = 50
           await client.connect();
         }
         await client.query('select * from pgstream._emulator_tick()');
-        ok++;
         await sleep(intervalMs);
-      } catch (e) {
-        failed++;
-        lastError = (e as Error).message;
+      } catch {
         await client?.end().catch(() => {});
         client = undefined;
         if (!stopped) await sleep(restartMs);
@@ -49,7 +41,6 @@ export function startTicker(c: ConnectionInfo, intervalMs = 1000, restartMs = 50
     }
   })();
   return {
-    stats: () => ({ ok, failed, lastError }),
     async stop() {
       stopped = true;
       wake?.();
