@@ -48,6 +48,24 @@ export const spec = {
       observed:
         "pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing",
     },
+    storageTypes: {
+      observed:
+        'pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1))',
+      narrowed: [
+        { type: 'character', arrayType: 'character[]', keptTypmod: 5 },
+        { type: 'bit', arrayType: 'bit[]', keptTypmod: 1 },
+      ],
+    },
+    groupBy: {
+      observedIndex:
+        'pg_stream 0.1.1 indexes a DIFFERENTIAL aggregate on its GROUP BY items by their text, so create_stream_table fails (column "(v % 2)" does not exist) for an item that is not a column the select list outputs under its own name',
+      observedAlias:
+        'pg_stream 0.1.1 reads a GROUP BY name as a column of the FROM sources, so grouping by a select-list alias builds but its first differential refresh fails (column c.new_<name> does not exist)',
+      observedNested:
+        'pg_stream 0.1.1 builds a query with a GROUP BY in a CTE or a UNION branch, but its first differential refresh fails (for example column st.__pgs_count does not exist), and one in a subquery of FROM fails at create',
+      observedGroupingSets:
+        'pg_stream 0.1.1 builds GROUP BY ROLLUP, CUBE and GROUPING SETS, but their first differential refresh fails (column st.__pgs_count does not exist)',
+    },
     changeCapture: { sourceType: 'TABLE', bufferTable: 'changes_<oid>', functions: ['pg_stream_cdc_fn_<oid>', 'pg_stream_cdc_truncate_fn_<oid>'] },
   },
   package: {

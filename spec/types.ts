@@ -246,6 +246,20 @@ export interface Spec {
     readonly changeCapture: { readonly sourceType: string; readonly bufferTable: string; readonly functions: readonly string[] };
     /** Dependencies of this source_type are not watched by the scheduler (observed O4), and what that means. */
     readonly schedulerIgnores: { readonly sourceType: string; readonly observed: string };
+    /**
+     * The storage table gets each output column's type name without its modifier (observed O11): these types then
+     * hold only one character or bit, so a model's column of that type with another modifier is refused.
+     */
+    readonly storageTypes: {
+      readonly observed: string;
+      /** type and array type (as regtype text), and the atttypmod the storage table keeps */
+      readonly narrowed: readonly { readonly type: string; readonly arrayType: string; readonly keptTypmod: number }[];
+    };
+    /**
+     * DIFFERENTIAL aggregates: pg_stream indexes the storage table on the GROUP BY items by their text, and reads a
+     * GROUP BY name as a source column (observed O11). What it does with other items, for the package's refusal.
+     */
+    readonly groupBy: { readonly observedIndex: string; readonly observedAlias: string; readonly observedNested: string; readonly observedGroupingSets: string };
   };
   readonly package: {
     readonly name: string;

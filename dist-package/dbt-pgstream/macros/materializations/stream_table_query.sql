@@ -15,6 +15,22 @@
     {%- set where = dbt_pgstream._pgstream_source_position(sql, lexed.segments, star) -%}
     {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': refresh_mode DIFFERENTIAL cannot use * (line " ~ where.line ~ ", column " ~ where.column ~ " of the compiled SQL): pg_stream 0.1.1 fails at the first differential refresh of a query with * or alias.* (column \"node_T_A_Star\" does not exist), also inside a subquery, and inside its scheduler that failure stops the refreshes of every stream table in the database. List the columns, or set refresh_mode='FULL'. Nothing was sent to the database.") }}
   {%- endif -%}
+  {%- set group = dbt_pgstream._pgstream_group_by_problem(query) if refresh_mode == 'DIFFERENTIAL' else none -%}
+  {%- if group is not none -%}
+    {%- set where = dbt_pgstream._pgstream_source_position(sql, lexed.segments, group.position) -%}
+    {%- if group.kind == 'grouping_sets' -%}
+      {%- set observed = 'pg_stream 0.1.1 builds GROUP BY ROLLUP, CUBE and GROUPING SETS, but their first differential refresh fails (column st.__pgs_count does not exist)' -%}
+    {%- elif group.kind == 'alias' -%}
+      {%- set observed = 'pg_stream 0.1.1 reads a GROUP BY name as a column of the FROM sources, so grouping by a select-list alias builds but its first differential refresh fails (column c.new_<name> does not exist)' -%}
+    {%- elif group.kind == 'nested' -%}
+      {%- set observed = 'pg_stream 0.1.1 builds a query with a GROUP BY in a CTE or a UNION branch, but its first differential refresh fails (for example column st.__pgs_count does not exist), and one in a subquery of FROM fails at create' -%}
+    {%- else -%}
+      {%- set observed = 'pg_stream 0.1.1 indexes a DIFFERENTIAL aggregate on its GROUP BY items by their text, so create_stream_table fails (column "(v % 2)" does not exist) for an item that is not a column the select list outputs under its own name' -%}
+    {%- endif -%}
+    {%- set fixes = {'position': 'write the column name instead of its position', 'nested': 'group in the top-level SELECT only', 'grouping_sets': 'group by plain columns'} -%}
+    {%- set fix = fixes.get(group.kind, 'compute the value in a subquery and group by its name there (select k, count(*) from (select v % 2 as k from ...) s group by k)') -%}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': refresh_mode DIFFERENTIAL cannot GROUP BY " ~ group.item ~ " (line " ~ where.line ~ ", column " ~ where.column ~ " of the compiled SQL), " ~ group.why ~ ": " ~ observed ~ ". Fix: " ~ fix ~ ", or set refresh_mode='FULL'. Nothing was sent to the database.") }}
+  {%- endif -%}
   {%- set crash = dbt_pgstream._pgstream_splitter_crash(query) -%}
   {%- if crash is not none -%}
     {%- set where = dbt_pgstream._pgstream_source_position(sql, lexed.segments, crash.position) -%}
@@ -108,6 +124,126 @@
     {%- endif -%}
   {%- endfor -%}
   {{ return(ns.found) }}
+{%- endmacro %}
+
+{#- The first GROUP BY item that pg_stream 0.1.1 fails on in DIFFERENTIAL mode, as {item, position, kind, why}, or
+    none. Only the lone top-level SELECT may group (kind nested: a GROUP BY in a CTE, a subquery or a UNION
+    branch), and only by columns that it outputs under their own names. Other kinds: position (GROUP BY 1),
+    expression, alias (a select-list alias of something else), missing (a column not selected under that name),
+    grouping_sets (ROLLUP, CUBE, GROUPING SETS). -#}
+{% macro _pgstream_group_by_problem(query) -%}
+  {%- set re = modules.re -%}
+  {%- set ns = namespace(depth=0, blocks=[], done=[], selects=0, setop=false) -%}
+  {%- for m in re.finditer("(?s)[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|.", query) -%}
+    {%- set t = m.group() -%}
+    {%- set low = t | lower -%}
+    {%- if t == ')' -%}{%- set ns.depth = ns.depth - 1 -%}{%- endif -%}
+    {%- set level = ns.depth -%}
+    {%- if t == '(' -%}{%- set ns.depth = ns.depth + 1 -%}{%- endif -%}
+    {%- set block = ns.blocks[-1] if ns.blocks and ns.blocks[-1].depth == level else none -%}
+    {%- set handled = namespace(value=true) -%}
+    {%- if t.strip() == '' -%}
+    {%- elif low == 'select' -%}
+      {%- if block is not none -%}{%- do ns.done.append(ns.blocks.pop()) -%}{%- endif -%}
+      {%- if level == 0 -%}{%- set ns.selects = ns.selects + 1 -%}{%- endif -%}
+      {%- do ns.blocks.append({'depth': level, 'clause': 'select', 'select': [], 'group': [], 'current': none, 'after_group': false, 'prev': 'select'}) -%}
+    {%- elif block is none -%}
+      {%- set handled.value = false -%}
+    {%- elif low in ('union', 'intersect', 'except') -%}
+      {%- if level == 0 -%}{%- set ns.setop = true -%}{%- endif -%}
+      {%- do block.update({'clause': none}) -%}
+    {%- elif low == 'group' and block.prev != 'within' -%}
+      {%- do block.update({'clause': none, 'after_group': true}) -%}
+    {%- elif low == 'by' and block.after_group -%}
+      {%- do block.update({'clause': 'group', 'after_group': false, 'current': none}) -%}
+    {%- elif low in ('having', 'window', 'order', 'limit', 'offset', 'fetch', 'for', 'where') or (low == 'from' and block.clause == 'select') -%}
+      {%- do block.update({'clause': none}) -%}
+    {%- elif t == ',' and block.clause is not none -%}
+      {%- do block.update({'current': none}) -%}
+    {%- elif block.current is none and low in ('distinct', 'all') -%}
+    {%- else -%}
+      {%- set handled.value = false -%}
+    {%- endif -%}
+    {#- the token belongs to the current item of each open SELECT it is inside of (or, unhandled, at the level of) -#}
+    {%- for b in ns.blocks if t.strip() != '' and b.clause is not none and (b.depth < level or (b.depth == level and not handled.value)) -%}
+      {%- if b.current is none -%}
+        {%- set item = {'start': m.start(), 'end': m.end()} -%}
+        {%- do b[b.clause].append(item) -%}
+        {%- do b.update({'current': item}) -%}
+      {%- else -%}
+        {%- do b.current.update({'end': m.end()}) -%}
+      {%- endif -%}
+    {%- endfor -%}
+    {%- if block is not none and t.strip() != '' -%}{%- do block.update({'prev': low}) -%}{%- endif -%}
+    {%- if t == ')' -%}
+      {%- for b in ns.blocks | reverse | list if b.depth > ns.depth -%}{%- do ns.done.append(ns.blocks.pop()) -%}{%- endfor -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- set lone_top = ns.selects == 1 and not ns.setop -%}
+  {%- set found = namespace(problem=none) -%}
+  {%- for b in ns.done + ns.blocks if b.group -%}
+    {%- if b.depth == 0 and lone_top -%}
+      {%- set problem = dbt_pgstream._pgstream_group_by_block_problem(query, b) -%}
+    {%- else -%}
+      {%- set problem = {'item': query[b.group[0].start:b.group[0].end], 'position': b.group[0].start, 'kind': 'nested', 'why': 'inside a CTE, a subquery or a UNION branch'} -%}
+    {%- endif -%}
+    {%- if problem is not none and (found.problem is none or problem.position < found.problem.position) -%}
+      {%- set found.problem = problem -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(found.problem) }}
+{%- endmacro %}
+
+{#- The first GROUP BY item of one SELECT (its select and group items as spans of the query) that is not a column
+    that SELECT outputs under its own name, or none. -#}
+{% macro _pgstream_group_by_block_problem(query, block) -%}
+  {%- set re = modules.re -%}
+  {%- set ident = '(?:[^\\W\\d][\\w$]*|"(?:[^"]|"")*")' -%}
+  {%- set column_ref = re.compile('(?s)^(?:' ~ ident ~ '\\s*\\.\\s*)*(' ~ ident ~ ')$') -%}
+  {%- set aliased = re.compile('(?is)^(.*?\\S)\\s+(?:as\\s+)?(' ~ ident ~ ')$') -%}
+  {#- output name -> whether it is the column of that name -#}
+  {%- set outputs = {} -%}
+  {%- for span in block.select -%}
+    {%- set text = query[span.start:span.end] -%}
+    {%- set plain = column_ref.match(text) -%}
+    {%- set named = aliased.match(text) -%}
+    {%- if plain -%}
+      {%- do outputs.update({ dbt_pgstream._pgstream_identifier_name(plain.group(1)): true }) -%}
+    {%- elif named -%}
+      {%- set inner = column_ref.match(named.group(1)) -%}
+      {%- set name = dbt_pgstream._pgstream_identifier_name(named.group(2)) -%}
+      {%- do outputs.update({ name: outputs.get(name, false) or (inner is not none and dbt_pgstream._pgstream_identifier_name(inner.group(1)) == name) }) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- set found = namespace(problem=none) -%}
+  {%- for span in block.group if found.problem is none -%}
+    {%- set text = query[span.start:span.end] -%}
+    {%- set bare = re.sub('^\\(\\s*(.*?)\\s*\\)$', '\\1', text) if re.match('^\\(\\s*' ~ ident ~ '(?:\\s*\\.\\s*' ~ ident ~ ')*\\s*\\)$', text) else text -%}
+    {%- set plain = column_ref.match(bare) -%}
+    {%- set problem = {'item': text, 'position': span.start} -%}
+    {%- if re.match('^\\(\\s*\\)$', text) -%}
+    {%- elif re.match('(?i)^(rollup|cube|grouping)\\b', text) -%}
+      {%- do problem.update({'kind': 'grouping_sets', 'why': 'ROLLUP, CUBE or GROUPING SETS'}) -%}
+    {%- elif re.match('^\\d+$', text) -%}
+      {%- do problem.update({'kind': 'position', 'why': 'a position in the select list'}) -%}
+    {%- elif not plain -%}
+      {%- do problem.update({'kind': 'expression', 'why': 'an expression'}) -%}
+    {%- else -%}
+      {%- set name = dbt_pgstream._pgstream_identifier_name(plain.group(1)) -%}
+      {%- if name not in outputs -%}
+        {%- do problem.update({'kind': 'missing', 'why': 'a column its SELECT does not output under that name'}) -%}
+      {%- elif not outputs[name] -%}
+        {%- do problem.update({'kind': 'alias', 'why': 'an alias its SELECT gives to something else'}) -%}
+      {%- endif -%}
+    {%- endif -%}
+    {%- if problem.kind is defined -%}{%- set found.problem = problem -%}{%- endif -%}
+  {%- endfor -%}
+  {{ return(found.problem) }}
+{%- endmacro %}
+
+{#- The name an identifier stands for: "quoted" as written, otherwise folded to lower case. -#}
+{% macro _pgstream_identifier_name(identifier) -%}
+  {{ return(identifier[1:-1].replace('""', '"') if identifier.startswith('"') else identifier | lower) }}
 {%- endmacro %}
 
 {#- Line and column (from 1) in the compiled SQL of a position in the query without comments. -#}

@@ -144,6 +144,9 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
   {%- if plan.action in ('create', 'replace') -%}
     {%- do statements.append(dbt_pgstream._pgstream_ddl_lock_sql()) -%}
   {%- endif -%}
+  {%- if plan.action in ('create', 'replace') -%}
+    {%- do statements.append(dbt_pgstream._pgstream_column_types_sql(query)) -%}
+  {%- endif -%}
   {%- if plan.drop_other is not none -%}
     {%- do statements.append('drop ' ~ plan.drop_other.keyword ~ ' if exists ' ~ plan.drop_other.relation ~ ' cascade') -%}
   {%- endif -%}
@@ -157,4 +160,35 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
     {%- do statements.append(dbt_pgstream.get_alter_stream_table_sql(name=st_name, schedule=changes.get('schedule'), refresh_mode=changes.get('refresh_mode'))) -%}
   {%- endif -%}
   {{ return(statements | join(';\n') ~ ';') }}
+{%- endmacro %}
+
+
+{#- A DO block that raises, naming the model and the columns, when the query outputs a column whose type
+    pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1)). It runs first in the main statement, so the error rolls back everything. -#}
+{% macro _pgstream_column_types_sql(query) -%}
+  {%- set tag = namespace(value='dbt_pgstream_types') -%}
+  {%- for i in range(20) if ('$' ~ tag.value ~ '$') in query -%}
+    {%- set tag.value = 'dbt_pgstream_types_' ~ i -%}
+  {%- endfor -%}
+  {%- set message = "dbt-pgstream: model '" ~ model.name ~ "': column %s: " ~ 'pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1))' ~ ". Cast it to text or varchar in the model (for example c::text). Nothing was changed." -%}
+  {%- set sql -%}
+do ${{ tag.value }}$
+declare
+  bad text;
+begin
+  execute 'create temporary view dbt_pgstream_probe as ' || {{ dbt_pgstream._pgstream_sql_literal(query, 'text', 'query') }};
+  select string_agg(pg_catalog.format('%s is %s', pg_catalog.quote_ident(a.attname), pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' order by a.attnum)
+    into bad
+  from pg_catalog.pg_attribute a
+  where a.attrelid = 'pg_temp.dbt_pgstream_probe'::pg_catalog.regclass and a.attnum > 0 and not a.attisdropped
+    and ((a.atttypid in ('character'::pg_catalog.regtype, 'character[]'::pg_catalog.regtype) and a.atttypmod <> 5)
+      or (a.atttypid in ('bit'::pg_catalog.regtype, 'bit[]'::pg_catalog.regtype) and a.atttypmod <> 1));
+  drop view pg_temp.dbt_pgstream_probe;
+  if bad is not null then
+    raise exception '%', pg_catalog.format({{ dbt_pgstream._pgstream_sql_literal(message, 'text', 'message') }}, bad);
+  end if;
+end
+${{ tag.value }}$
+  {%- endset -%}
+  {{ return(sql) }}
 {%- endmacro %}
