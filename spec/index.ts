@@ -23,6 +23,7 @@ import { refreshStreamTable } from './functions/refresh-stream-table.ts';
 import { resumeStreamTable } from './functions/resume-stream-table.ts';
 import { slotHealth } from './functions/slot-health.ts';
 import { stRefreshStats } from './functions/st-refresh-stats.ts';
+import { day2Examples } from './examples.ts';
 import { macros } from './macros.ts';
 import { schedule } from './schedule.ts';
 import type { Spec } from './types.ts';
@@ -102,6 +103,7 @@ export const spec = {
   rejectedConfigKeys,
   dbtConfigKeys,
   macros,
+  day2Examples,
   identifierPattern: '^[a-z_][a-z0-9_$]*$',
   maxIdentifierLength: 63,
 } as const satisfies Spec;

@@ -199,7 +199,7 @@ export interface DbtConfigKey {
 }
 
 /** Argument types in dbt's macro-property vocabulary (checked by validate_macro_args in dbt >= 1.10). */
-export type MacroArgType = 'string' | 'bool' | 'integer' | 'list[string]' | 'optional[string]' | 'optional[integer]' | 'optional[bool]' | 'relation' | 'any';
+export type MacroArgType = 'string' | 'bool' | 'integer' | 'list[string]' | 'optional[list[string]]' | 'optional[string]' | 'optional[integer]' | 'optional[bool]' | 'relation' | 'any';
 
 export interface MacroArg {
   readonly name: string;
@@ -212,13 +212,27 @@ export interface MacroArg {
 /** A public macro of the package that is hand-written in a template (not derived from a function). */
 export interface PackageMacro {
   readonly name: string;
-  readonly folder: 'catalog' | 'operations' | 'utils';
+  readonly folder: 'catalog' | 'operations' | 'tests' | 'utils';
+  /** 'test': a generic data test (`{% test %}`), used in a model's YAML; its first argument is `model`. */
+  readonly kind?: 'macro' | 'test';
   readonly args: readonly MacroArg[];
   readonly description: string;
   /** Usage line for the README, e.g. a run-operation command. */
   readonly usage?: string;
   /** Extension objects the macro reads or calls (checked against the spec). */
   readonly uses: readonly string[];
+}
+
+/** An example of the package README's Day 2 section, run as written by a scenario. */
+export interface Day2Example {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  /** Files of the dbt project, shown and written as they are. */
+  readonly files: readonly { readonly path: string; readonly contents: string }[];
+  /** Shell commands, run in order from the dbt project's directory. */
+  readonly commands: readonly string[];
+  readonly note?: string;
 }
 
 export interface Spec {
@@ -277,6 +291,8 @@ export interface Spec {
   readonly rejectedConfigKeys: readonly RejectedConfigKey[];
   readonly dbtConfigKeys: readonly DbtConfigKey[];
   readonly macros: readonly PackageMacro[];
+  /** The README's Day 2 examples (spec/examples.ts). */
+  readonly day2Examples: readonly Day2Example[];
   /** Object names: identifiers the extension accepts for stream tables (§5.0). */
   readonly identifierPattern: string;
   readonly maxIdentifierLength: number;

@@ -29,6 +29,10 @@ export interface MacroModel {
   readonly forward: string;
   readonly usage: string | undefined;
   readonly sources: readonly string[];
+  /** A generic data test: rendered as `{% test name %}`, documented and dispatched as test_<name>. */
+  readonly isTest: boolean;
+  /** The macro name dbt knows it by (test_<name> for a generic test). */
+  readonly docName: string;
 }
 
 export interface WrapperArgModel extends MacroArgModel {
@@ -105,6 +109,8 @@ export interface PackageModel {
   readonly wrappers: readonly WrapperModel[];
   readonly wrapperByFunction: Readonly<Record<string, WrapperModel>>;
   readonly macros: readonly MacroModel[];
+  /** The README's Day 2 examples, shown as written (a scenario runs them). */
+  readonly day2Examples: Spec['day2Examples'];
   readonly macroFolders: readonly { readonly folder: string; readonly macros: readonly MacroModel[] }[];
   readonly configKeys: readonly ConfigKeyModel[];
   readonly alterKeys: readonly ConfigKeyModel[];
@@ -112,6 +118,8 @@ export interface PackageModel {
   readonly dbtConfigKeys: Spec['dbtConfigKeys'];
   readonly durationPattern: string;
   readonly durationUnitsText: string;
+  /** Seconds per duration unit, e.g. {s: 1, m: 60}. */
+  readonly durationUnitSeconds: Readonly<Record<string, number>>;
   readonly cronAliases: readonly string[];
   readonly cronBehaviour: Spec['schedule']['cronBehaviour'];
   /** The config key of schedule type, if any (the cron check needs it). */
@@ -159,13 +167,14 @@ function wrapperArg(fn: SqlFunction, arg: Argument): WrapperArgModel {
 function buildWrapper(fn: SqlFunction): WrapperModel {
   const args = fn.args.map((a) => wrapperArg(fn, a));
   const source = functionSourcePath(fn.name);
-  const common = { args, signature: signatureOf(args), forward: forwardOf(args), sources: [source] };
+  const common = { args, signature: signatureOf(args), forward: forwardOf(args), sources: [source], isTest: false };
   return {
     functionName: fn.name,
     qualifiedFunction: `${fn.schema}.${fn.name}`,
     sql: {
       ...common,
       name: sqlMacroName(fn.name),
+      docName: sqlMacroName(fn.name),
       folder: 'api',
       description: `Returns the SQL that calls ${fn.schema}.${fn.name} (named arguments, values quoted safely). ${fn.description}`,
       usage: undefined,
@@ -174,6 +183,7 @@ function buildWrapper(fn: SqlFunction): WrapperModel {
     executor: {
       ...common,
       name: executorMacroName(fn.name),
+      docName: executorMacroName(fn.name),
       folder: 'api',
       description: `Calls ${fn.schema}.${fn.name} in its own transaction and commits. ${fn.description}`,
       usage: undefined,
@@ -196,6 +206,8 @@ function buildMacro(m: PackageMacro): MacroModel {
     signature: signatureOf(args),
     forward: forwardOf(args),
     usage: m.usage,
+    isTest: m.kind === 'test',
+    docName: m.kind === 'test' ? `test_${m.name}` : m.name,
     sources: ['spec/macros.ts', `generator/templates/package/macros/${m.folder}/${m.name}.sql.hbs`],
   };
 }
@@ -255,7 +267,7 @@ export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): Package
   const wrappers = spec.functions.filter((f) => f.wrapped).map(buildWrapper);
   const handMacros = spec.macros.map(buildMacro);
   const macros = [...wrappers.flatMap((w) => [w.sql, w.executor]), ...handMacros];
-  const folderOrder = ['api', 'catalog', 'operations', 'utils'];
+  const folderOrder = ['api', 'catalog', 'operations', 'tests', 'utils'];
   const macroFolders = folderOrder
     .map((folder) => ({ folder, macros: macros.filter((m) => m.folder === folder) }))
     .filter((f) => f.macros.length > 0);
@@ -295,11 +307,13 @@ export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): Package
     wrapperByFunction: Object.fromEntries(wrappers.map((w) => [w.functionName, w])),
     macros,
     macroFolders,
+    day2Examples: spec.day2Examples,
     configKeys,
     alterKeys,
     rejectedConfigKeys: spec.rejectedConfigKeys,
     dbtConfigKeys: spec.dbtConfigKeys,
     durationPattern: `^([0-9]+|([0-9]+[${units}])+)$`,
+    durationUnitSeconds: Object.fromEntries(spec.schedule.durationUnits.map((u) => [u.unit, u.seconds])),
     durationUnitsText: spec.schedule.durationUnits.map((u) => `${u.unit} (${u.word})`).join(', '),
     cronAliases: spec.schedule.cronAliases,
     cronFieldCounts: spec.schedule.cronFieldCounts,

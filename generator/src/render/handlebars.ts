@@ -10,6 +10,10 @@ const helpers = {
   jinjaList: (values: readonly string[]) => `[${values.map((v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`,
   /** A Jinja string literal. */
   jinjaString: (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+  /** `{'s': 1, 'm': 60}`: a record of numbers as a Jinja dict literal. */
+  jinjaDict: (value: Readonly<Record<string, number>>) => `{${Object.entries(value).map(([k, v]) => `'${k}': ${v}`).join(', ')}}`,
+  /** Whether a string ends with a suffix. */
+  endsWith: (value: string, suffix: unknown) => typeof suffix === 'string' && value.endsWith(suffix),
   /** Joins values with a separator. */
   join: (values: readonly (string | number)[], sep: unknown) => values.join(typeof sep === 'string' ? sep : ', '),
   /** Text safe inside a Markdown table cell. */

@@ -23,7 +23,7 @@ export function macroDocsYaml(macros: readonly MacroModel[]): unknown {
   return {
     version: 2,
     macros: macros.map((mac) => ({
-      name: mac.name,
+      name: mac.docName,
       description: mac.description,
       arguments: mac.args.map((a) => ({ name: a.name, type: a.docType, description: a.description })),
     })),

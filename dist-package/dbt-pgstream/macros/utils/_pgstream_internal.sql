@@ -42,7 +42,7 @@
   {%- set found = [] -%}
   {%- for node in graph.nodes.values() -%}
     {%- if node.resource_type == 'model' and node.config.materialized == 'stream_table' and (model_name is none or node.name == model_name) -%}
-      {%- do found.append({'model': node.name, 'unique_id': node.unique_id, 'schema': node.schema, 'name': node.alias, 'package': node.package_name}) -%}
+      {%- do found.append({'model': node.name, 'unique_id': node.unique_id, 'schema': node.schema, 'name': node.alias, 'package': node.package_name, 'tags': node.tags, 'config': node.config}) -%}
     {%- endif -%}
   {%- endfor -%}
   {{ return(found | sort(attribute='unique_id')) }}
@@ -129,4 +129,107 @@
     exist, for _pgstream_drop_stream_table_sql. -#}
 {% macro _pgstream_dead_table_sources_sql(alias) -%}
   {{ return("(select coalesce(json_agg(d.source_relid order by d.source_relid), '[]'::json) from pgstream.pgs_dependencies d where d.pgs_id = " ~ alias ~ ".pgs_id and d.source_type = 'TABLE' and not exists (select 1 from pg_catalog.pg_class sc where sc.oid = d.source_relid))") }}
+{%- endmacro %}
+
+{#- The stream table a generic test checks, and the test's `where`. dbt hands a test `model` as a relation, or, with
+    `where` configured, as the text (select * from <relation> where <condition>) dbt_subquery: then the relation is
+    read back from it, and the condition filters the test's rows instead. -#}
+{% macro _pgstream_test_target(model) -%}
+  {%- if model is string -%}
+    {%- set m = modules.re.match('(?s)^\\s*\\(select \\* from "((?:[^"]|"")*)"\\."((?:[^"]|"")*)"\\."((?:[^"]|"")*)" where (.*)\\) dbt_subquery\\s*$', model) -%}
+    {%- if m is none -%}
+      {{ exceptions.raise_compiler_error("dbt-pgstream: a stream table test needs a model relation, got " ~ model) }}
+    {%- endif -%}
+    {{ return({'schema': m.group(2).replace('""', '"'), 'name': m.group(3).replace('""', '"'), 'where': m.group(4)}) }}
+  {%- endif -%}
+  {{ return({'schema': model.schema, 'name': model.identifier, 'where': none}) }}
+{%- endmacro %}
+
+{#- The rows of a stream table test: one row describing the stream table at target, kept when `problem` (a SQL
+    expression over the row's columns) is not null and the test's `where` holds. -#}
+{% macro _pgstream_test_rows_sql(target, problem) -%}
+  {%- set schema_literal = dbt_pgstream._pgstream_sql_literal(target.schema, 'text', 'schema') -%}
+  {%- set name_literal = dbt_pgstream._pgstream_sql_literal(target.name, 'text', 'name') -%}
+  {%- set sql -%}
+with stream_table as (
+  select
+    {{ schema_literal }} || '.' || {{ name_literal }} as stream_table,
+    c.oid is not null as relation_exists,
+    st.pgs_id is not null as managed,
+    st.status,
+    st.refresh_mode,
+    st.schedule,
+    coalesce(st.is_populated, false) as is_populated,
+    coalesce(st.consecutive_errors, 0) as consecutive_errors,
+    extract(epoch from (now() - st.data_timestamp))::bigint as staleness_seconds,
+    exists (
+      select 1 from pgstream.pgs_dependencies d
+      where d.pgs_id = st.pgs_id and d.source_type = 'STREAM_TABLE'
+    ) as reads_stream_tables
+  from (select 1) as one
+  left join pg_catalog.pg_namespace n on n.nspname = {{ schema_literal }}
+  left join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = {{ name_literal }}
+  left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} and st.pgs_name = {{ name_literal }}
+),
+checked as (
+  select stream_table, status, refresh_mode, is_populated, consecutive_errors, staleness_seconds, ({{ problem }}) as problem
+  from stream_table
+)
+select * from checked
+where problem is not null{{ (' and (' ~ target.where ~ ')') if target.where else '' }}
+  {%- endset -%}
+  {{ return(sql) }}
+{%- endmacro %}
+
+{#- Seconds in a duration ('90s', '5m', '1h30m', '90') or a whole number of seconds; raises naming `what` otherwise. -#}
+{% macro _pgstream_duration_seconds(value, what) -%}
+  {%- set units = {'s': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 604800} -%}
+  {%- if value is number and value is not sameas true and value is not sameas false and value >= 0 -%}
+    {{ return(value | int) }}
+  {%- elif value is string and modules.re.match('^([0-9]+|([0-9]+[smhdw])+)$', value.strip()) -%}
+    {%- set ns = namespace(total=0) -%}
+    {%- for m in modules.re.finditer('([0-9]+)([a-z]?)', value.strip()) -%}
+      {%- set ns.total = ns.total + (m.group(1) | int) * units.get(m.group(2), 1) -%}
+    {%- endfor -%}
+    {{ return(ns.total) }}
+  {%- endif -%}
+  {{ exceptions.raise_compiler_error('dbt-pgstream: ' ~ what ~ ' must be a duration such as ' ~ "'90s', '5m' or '1h30m' (units s (seconds), m (minutes), h (hours), d (days), w (weeks)) or a number of seconds, got " ~ dbt_pgstream._pgstream_repr(value)) }}
+{%- endmacro %}
+
+{#- The stream_table models chosen by `select`: none (all), or model names and 'tag:<tag>' items, as a list or one
+    space-separated string. Raises naming what matched nothing, and what there is. -#}
+{% macro _pgstream_select_stream_tables(managed, select) -%}
+  {%- if select is none -%}{{ return(managed) }}{%- endif -%}
+  {%- set items = select.split() if select is string else select -%}
+  {%- set chosen = [] -%}
+  {%- set unknown = [] -%}
+  {%- for item in items -%}
+    {%- set matched = [] -%}
+    {%- for m in managed if (item[4:] in m.tags if item.startswith('tag:') else m.model == item) -%}{%- do matched.append(m) -%}{%- endfor -%}
+    {%- if not matched -%}{%- do unknown.append(item) -%}{%- endif -%}
+    {%- for m in matched if m not in chosen -%}{%- do chosen.append(m) -%}{%- endfor -%}
+  {%- endfor -%}
+  {%- if unknown -%}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: select matched no stream_table model: " ~ unknown | join(', ') ~ ". Give model names or 'tag:<tag>'; stream_table models: " ~ (managed | map(attribute='model') | join(', ') or 'none') ~ ".") }}
+  {%- endif -%}
+  {{ return(chosen | sort(attribute='unique_id')) }}
+{%- endmacro %}
+
+{#- unique_id -> unique_ids of the stream_table models it reads, directly or through other dbt nodes (dbt's graph). -#}
+{% macro _pgstream_upstream_stream_tables(managed) -%}
+  {%- set ids = managed | map(attribute='unique_id') | list -%}
+  {%- set result = {} -%}
+  {%- for m in managed -%}
+    {%- set seen = [] -%}
+    {#- a breadth-first walk: the loop also visits what is appended to the queue while it runs -#}
+    {%- set queue = graph.nodes[m.unique_id].depends_on.nodes | list -%}
+    {%- for id in queue -%}
+      {%- if id not in seen -%}
+        {%- do seen.append(id) -%}
+        {%- if id not in ids and id in graph.nodes -%}{%- do queue.extend(graph.nodes[id].depends_on.nodes) -%}{%- endif -%}
+      {%- endif -%}
+    {%- endfor -%}
+    {%- do result.update({m.unique_id: seen | select('in', ids) | list}) -%}
+  {%- endfor -%}
+  {{ return(result) }}
 {%- endmacro %}
