@@ -124,7 +124,19 @@ export const dbtConfigKeys = [
   {
     name: 'grants',
     values: '{privilege: [roles]}',
+    default: 'none',
+    description: "Applied on create and replace; on every other run the privileges this role granted are compared with the model's (in the one catalog read) and the difference is granted and revoked, so `{}` revokes them all. Unset: left alone.",
+  },
+  {
+    name: 'indexes',
+    values: "[{columns: [...], unique: true|false, type: 'btree'|'hash'|'gist'|'spgist'|'gin'|'brin'}]",
+    default: '[]',
+    description: "Indexes on the stream table's storage table, as for dbt-postgres tables. Named dbt_pgstream_idx_<hash of table and index>, so a re-run finds them: missing ones are created, ones the model no longer declares are dropped (only these; pg_stream's own indexes are never touched).",
+  },
+  {
+    name: 'persist_docs',
+    values: '{relation: true|false, columns: true|false}',
     default: '{}',
-    description: 'Applied when the stream table is created or replaced.',
+    description: "The model's and its columns' descriptions as comments, on create and replace, and whenever a stored comment differs from the description.",
   },
 ] as const satisfies readonly DbtConfigKey[];

@@ -161,7 +161,7 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     expect(r.output).toMatch(/replaced stream table .*st_down: .*source\(s\) no longer exist/);
     // pg_stream's scheduler never refreshes a stream table over a stream table: the run says what keeps it current
     expect(r.output).toContain("dbt-pgstream: model 'st_down' reads stream table model(s) st_up, and pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table");
-    expect(r.output).toContain("dbt run-operation pgstream_refresh --args '{model_name: st_down}'");
+    expect(r.output).toContain("dbt run-operation refresh_all_stream_tables --args '{select: [st_down]}'");
     // and the freshness check does not call it fresh, whatever its timestamp says
     const fresh = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{model_name: st_down}']);
     expect(fresh.output).toMatch(new RegExp(`WARN +${schema}\\.st_down: freshness unknown: it reads another stream table`));

@@ -3,8 +3,9 @@
   The stream_table materialization: keeps a pg_stream stream table in step with a dbt model.
 
   Order (as dbt's own table materialization): validate (no SQL) -> one catalog read -> plan ->
-  hooks outside, then inside the transaction -> the 'main' statement (create, replace, alter, or
-  nothing) -> inside post-hooks -> grants and docs -> commit -> (create/replace: re-signal pg_stream's
+  hooks outside, then inside the transaction -> the 'main' statement (create, replace, alter, index
+  changes, or nothing) -> inside post-hooks -> grants and docs (all on create/replace, else what differs) ->
+  commit -> (create/replace: re-signal pg_stream's
   scheduler, committed) -> outside post-hooks -> return.
 
   Everything the plan does to the database happens in the one 'main' statement, sent as one string,
@@ -12,9 +13,10 @@
 -#}
 {% materialization stream_table, adapter='postgres' %}
 
-  {#- 1. Validate: config and names (the query after step 2). Nothing has reached the database yet. -#}
+  {#- 1. Validate: config, indexes and names (the query after step 2). Nothing has reached the database yet. -#}
   {%- set cfg = dbt_pgstream.stream_table_config(config, model.name) -%}
   {%- set target_relation = this.incorporate(type='table') -%}
+  {%- do dbt_pgstream._pgstream_index_specs(config.get('indexes'), target_relation) -%}
   {%- set st_name = dbt_pgstream._pgstream_qualified_name(target_relation.schema, target_relation.identifier, model.name) -%}
 
   {#- 2. --empty / --sample rewrite ref() and source() into limited subqueries; a stream table would keep
@@ -43,8 +45,8 @@
   {{ run_hooks(pre_hooks, inside_transaction=True) }}
 
   {#- 4. The main statement. -#}
-  {%- if plan.action == 'noop' -%}
-    {%- do store_raw_result(name='main', message=plan.status_line, code='NOOP', rows_affected='-1') -%}
+  {%- if plan.action == 'noop' or (plan.action == 'update' and not plan.extras.index_sql) -%}
+    {%- do store_raw_result(name='main', message=plan.status_line, code=plan.action | upper, rows_affected='-1') -%}
   {%- else -%}
     {%- for line in plan.warnings -%}
       {%- do exceptions.warn('dbt-pgstream: ' ~ line) -%}
@@ -60,11 +62,19 @@
   {%- if plan.action in ('create', 'replace') -%}
     {%- do apply_grants(target_relation, config.get('grants'), should_revoke=False) -%}
     {%- do persist_docs(target_relation, model) -%}
+  {%- else -%}
+    {#- only what differs (the plan found it in the one catalog read) -#}
+    {%- if plan.extras.grants is not none -%}
+      {%- do call_dcl_statements(get_dcl_statement_list(target_relation, plan.extras.grants.revoke, get_revoke_sql) + get_dcl_statement_list(target_relation, plan.extras.grants.grant, get_grant_sql)) -%}
+    {%- endif -%}
+    {%- if plan.extras.docs -%}
+      {%- do persist_docs(target_relation, model) -%}
+    {%- endif -%}
   {%- endif -%}
 
   {#- 5. Commit whatever ran inside the transaction (dbt-postgres never autocommits by default). -#}
   {%- set inside_hooks = (pre_hooks + post_hooks) | selectattr('transaction') | list -%}
-  {%- if plan.action != 'noop' or inside_hooks | length > 0 -%}
+  {%- if plan.action != 'noop' or plan.extras.changes or inside_hooks | length > 0 -%}
     {%- do adapter.commit() -%}
   {%- endif -%}
 
@@ -89,7 +99,7 @@
     {%- do upstream.append(graph.nodes[node_id].name) -%}
   {%- endfor -%}
   {%- if upstream and cfg.get('schedule') is not none -%}
-    {%- do exceptions.warn("dbt-pgstream: model '" ~ model.name ~ "' reads stream table model(s) " ~ upstream | join(', ') ~ ", and " ~ 'pg_stream 0.1.1\'s scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing' ~ ". Keep it current with: dbt run-operation pgstream_refresh --args '{model_name: " ~ model.name ~ "}' after its upstream refreshes.") -%}
+    {%- do exceptions.warn("dbt-pgstream: model '" ~ model.name ~ "' reads stream table model(s) " ~ upstream | join(', ') ~ ", and " ~ 'pg_stream 0.1.1\'s scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing' ~ ". Keep it current with: dbt run-operation refresh_all_stream_tables --args '{select: [" ~ model.name ~ "]}' after its upstream refreshes (or without select, all in dependency order).") -%}
   {%- endif -%}
   {{ log('dbt-pgstream: ' ~ plan.message, info=true) }}
   {{ return({'relations': [target_relation]}) }}

@@ -18,6 +18,21 @@ select json_build_object(
     join pg_catalog.pg_namespace dn on dn.oid = dc.relnamespace
     where d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass and d.refobjid = c.oid and dc.oid <> c.oid
   ),
+  'package_indexes', (
+    select json_agg(ic.relname::text order by ic.relname)
+    from pg_catalog.pg_index i join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+    where i.indrelid = c.oid and ic.relname like '{{ dbt_pgstream._pgstream_index_prefix() }}%'
+  ),
+  'description', pg_catalog.obj_description(c.oid, 'pg_class'),
+  'column_descriptions', (
+    select json_object_agg(a.attname, pg_catalog.col_description(c.oid, a.attnum))
+    from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  ),
+  'grants', (
+    select json_agg(json_build_object('grantee', g.grantee, 'privilege_type', g.privilege_type))
+    from information_schema.role_table_grants g
+    where g.grantor = current_role and g.grantee <> current_role and g.table_schema = n.nspname and g.table_name = c.relname
+  ),
   'stream_table', case when st.pgs_id is null then null else json_build_object(
     'query', coalesce(st.original_query, st.defining_query),
     'dead_table_sources', {{ dbt_pgstream._pgstream_dead_table_sources_sql('st') }},
@@ -136,7 +151,16 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
     {%- endfor -%}
   {%- endif -%}
 
-  {%- set verbs = {'create': 'created', 'replace': 'replaced', 'alter': 'altered', 'noop': 'left unchanged'} -%}
+  {#- indexes, grants and docs: what the model declares against what the one catalog read found -#}
+  {%- set extras = dbt_pgstream._pgstream_table_extras(existing, plan.action, target_relation) -%}
+  {%- do plan.update({'extras': extras}) -%}
+  {%- if plan.action == 'noop' and extras.changes -%}
+    {%- do plan.update({'action': 'update', 'why': ('' if plan.why == 'unchanged' else plan.why ~ '; ') ~ extras.changes | join(', ')}) -%}
+  {%- elif plan.action == 'alter' and extras.changes -%}
+    {%- do plan.update({'why': plan.why ~ '; ' ~ extras.changes | join(', ')}) -%}
+  {%- endif -%}
+
+  {%- set verbs = {'create': 'created', 'replace': 'replaced', 'alter': 'altered', 'update': 'updated', 'noop': 'left unchanged'} -%}
   {%- do plan.update({
         'status_line': (plan.action | upper) ~ ' stream table' ~ ('' if plan.why in ('new', 'unchanged') else ' (' ~ plan.why ~ ')'),
         'message': verbs[plan.action] ~ ' stream table ' ~ st_name ~ ('' if plan.why in ('new', 'unchanged') else ': ' ~ plan.why)
@@ -176,6 +200,7 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
     {%- set changes = plan.changes -%}
     {%- do statements.append(dbt_pgstream.get_alter_stream_table_sql(name=st_name, schedule=changes.get('schedule'), refresh_mode=changes.get('refresh_mode'), status=changes.get('status'))) -%}
   {%- endif -%}
+  {%- do statements.extend(plan.extras.index_sql) -%}
   {{ return(statements | join(';\n') ~ ';') }}
 {%- endmacro %}
 
@@ -208,4 +233,108 @@ end
 ${{ tag.value }}$
   {%- endset -%}
   {{ return(sql) }}
+{%- endmacro %}
+
+
+{#- The prefix of the names of the indexes the package creates from the `indexes` config; pg_stream's own
+    indexes never start with it, so only these are ever dropped. -#}
+{% macro _pgstream_index_prefix() -%}
+  {{ return('dbt_pgstream_idx_') }}
+{%- endmacro %}
+
+{#- The `indexes` config (dbt-postgres format: a list of {columns, unique, type}) as [{name, sql}], with names
+    derived from the table and the index, so a re-run finds the same names. Raises naming the model and what is
+    wrong, before any statement. -#}
+{% macro _pgstream_index_specs(indexes, relation) -%}
+  {%- set types = ['btree', 'hash', 'gist', 'spgist', 'gin', 'brin'] -%}
+  {%- set specs = [] -%}
+  {%- set errors = [] -%}
+  {%- if indexes is not none and (indexes is string or indexes is mapping or indexes is not iterable) -%}
+    {%- do errors.append('indexes must be a list of {columns: [...], unique: true|false, type: ' ~ types | join('|') ~ '}, got ' ~ dbt_pgstream._pgstream_repr(indexes)) -%}
+  {%- else -%}
+    {%- for index in indexes or [] -%}
+      {%- set columns = index.get('columns') if index is mapping else none -%}
+      {%- set unique = index.get('unique', false) if index is mapping else false -%}
+      {%- set type = index.get('type') if index is mapping else none -%}
+      {%- set unknown = (index.keys() | reject('in', ['columns', 'unique', 'type']) | list) if index is mapping else [] -%}
+      {%- if index is not mapping or columns is string or columns is not iterable or columns | length == 0 or columns | reject('string') | list | length > 0 -%}
+        {%- do errors.append('index ' ~ loop.index ~ ': columns must be a non-empty list of column names, got ' ~ dbt_pgstream._pgstream_repr(columns if index is mapping else index)) -%}
+      {%- elif unique is not sameas true and unique is not sameas false -%}
+        {%- do errors.append('index ' ~ loop.index ~ ': unique must be true or false, got ' ~ dbt_pgstream._pgstream_repr(unique)) -%}
+      {%- elif type is not none and (type | string | lower) not in types -%}
+        {%- do errors.append('index ' ~ loop.index ~ ': type must be one of ' ~ types | join(', ') ~ ', got ' ~ dbt_pgstream._pgstream_repr(type)) -%}
+      {%- elif unknown -%}
+        {%- do errors.append('index ' ~ loop.index ~ ': unknown key(s) ' ~ unknown | join(', ') ~ ' (allowed: columns, unique, type)') -%}
+      {%- else -%}
+        {%- set key = relation.schema ~ '.' ~ relation.identifier ~ '|' ~ columns | join(',') ~ '|' ~ unique ~ '|' ~ (type or '') | lower -%}
+        {%- set name = dbt_pgstream._pgstream_index_prefix() ~ local_md5(key)[:20] -%}
+        {%- do specs.append({'name': name, 'sql': 'create ' ~ ('unique ' if unique else '') ~ 'index if not exists ' ~ adapter.quote(name) ~ ' on ' ~ relation ~ (' using ' ~ type | lower if type else '') ~ ' (' ~ columns | join(', ') ~ ')'}) -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {%- if errors -%}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: invalid config for model '" ~ model.name ~ "':\n  - " ~ errors | join('\n  - ')) }}
+  {%- endif -%}
+  {{ return(specs) }}
+{%- endmacro %}
+
+{#- What `indexes`, `grants` and `persist_docs` need beyond the stream table itself: index SQL for the main
+    statement, and whether to apply grants and docs, with a short text per change. On create and replace everything
+    is applied (the table is new); otherwise only differences, found in the one catalog read. -#}
+{% macro _pgstream_table_extras(existing, action, relation) -%}
+  {%- set specs = dbt_pgstream._pgstream_index_specs(config.get('indexes'), relation) -%}
+  {%- set extras = {'index_sql': [], 'grants': none, 'docs': false, 'changes': []} -%}
+  {%- if action in ('create', 'replace') -%}
+    {%- do extras.index_sql.extend(specs | map(attribute='sql')) -%}
+    {{ return(extras) }}
+  {%- endif -%}
+  {#- indexes: create the missing, drop the ones no longer declared (the package's own only) -#}
+  {%- set have = existing.package_indexes or [] -%}
+  {%- set want = specs | map(attribute='name') | list -%}
+  {%- set added = specs | rejectattr('name', 'in', have) | list -%}
+  {%- set dropped = have | reject('in', want) | list -%}
+  {%- for name in dropped -%}
+    {%- do extras.index_sql.append('drop index if exists ' ~ adapter.quote(relation.schema) ~ '.' ~ adapter.quote(name)) -%}
+  {%- endfor -%}
+  {%- do extras.index_sql.extend(added | map(attribute='sql')) -%}
+  {%- if added or dropped -%}
+    {%- do extras.changes.append('indexes +' ~ added | length ~ ' -' ~ dropped | length) -%}
+  {%- endif -%}
+  {#- grants: when the model sets them, grant and revoke the difference (as dbt's table materialization ends up) -#}
+  {%- set grant_config = config.get('grants') -%}
+  {%- if grant_config is not none -%}
+    {#- role names compared in lower case: information_schema says PUBLIC where a model may say public -#}
+    {%- set current = {} -%}
+    {%- for g in existing.grants or [] -%}
+      {%- do current.update({g.privilege_type | lower: current.get(g.privilege_type | lower, []) + [g.grantee | lower]}) -%}
+    {%- endfor -%}
+    {%- set wanted = {} -%}
+    {%- for privilege, grantees in grant_config.items() -%}
+      {%- do wanted.update({privilege | lower: (grantees if grantees is not string else [grantees]) | map('lower') | list}) -%}
+    {%- endfor -%}
+    {%- set grant_config = wanted -%}
+    {%- set to_grant = diff_of_two_dicts(grant_config, current) -%}
+    {%- set to_revoke = diff_of_two_dicts(current, grant_config) -%}
+    {%- if to_grant or to_revoke -%}
+      {%- do extras.update({'grants': {'grant': to_grant, 'revoke': to_revoke}}) -%}
+      {%- do extras.changes.append('grants') -%}
+    {%- endif -%}
+  {%- endif -%}
+  {#- docs: when persist_docs is on and a stored description differs from the model's -#}
+  {%- set docs = config.get('persist_docs', {}) or {} -%}
+  {%- set stale = [] -%}
+  {%- if docs.get('relation') and (existing.description or '') != (model.description or '') -%}
+    {%- do stale.append('relation') -%}
+  {%- endif -%}
+  {%- if docs.get('columns') -%}
+    {%- set stored = existing.column_descriptions or {} -%}
+    {%- for name, column in model.columns.items() if name in stored and (stored[name] or '') != (column.description or '') -%}
+      {%- do stale.append(name) -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {%- if stale -%}
+    {%- do extras.update({'docs': true}) -%}
+    {%- do extras.changes.append('docs') -%}
+  {%- endif -%}
+  {{ return(extras) }}
 {%- endmacro %}
