@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Spec } from '../../spec/types.ts';
-import type { DbtVersions, Diagnostic, GeneratorInput } from './types.ts';
+import type { DbtVersions, GeneratorInput } from './types.ts';
+import { type Diagnostic, formatDiagnostic } from './validate/index.ts';
 
 async function readTree(dir: string, suffix: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -32,27 +33,23 @@ export async function loadInput(root: string, specModule?: string): Promise<Gene
 }
 
 /**
- * `file:line: message` for each diagnostic. Uses ts-morph (loaded only when there is something to
- * report) to find the line of the entity a diagnostic names, e.g. `name: 'schedule'` in spec/config-keys.ts.
+ * `file:line: (entity) message` for each diagnostic. Uses ts-morph (loaded only when there is something to report)
+ * to find the line of the entity a diagnostic names, e.g. `name: 'schedule'` in spec/config-keys.ts.
  */
 export async function formatDiagnostics(root: string, diagnostics: readonly Diagnostic[]): Promise<string[]> {
   const { Project, SyntaxKind } = await import('ts-morph');
   const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-  return diagnostics.map((d) => {
-    const file = d.where.split(' ')[0] ?? d.where;
-    const entity = /'([^']+)'/.exec(d.where)?.[1];
-    let line: number | undefined;
-    if (file.endsWith('.ts') && !file.includes('*')) {
-      try {
-        const sf = project.addSourceFileAtPath(resolve(root, file));
-        const hit = sf
-          .getDescendantsOfKind(SyntaxKind.PropertyAssignment)
-          .find((p) => p.getName() === 'name' && entity !== undefined && p.getInitializer()?.getText() === `'${entity}'`);
-        line = hit?.getStartLineNumber();
-      } catch {
-        line = undefined;
-      }
+  const lineOf = (d: Diagnostic): number | undefined => {
+    if (d.entity === undefined || !d.file.endsWith('.ts')) return undefined;
+    try {
+      const sf = project.getSourceFile(resolve(root, d.file)) ?? project.addSourceFileAtPath(resolve(root, d.file));
+      return sf
+        .getDescendantsOfKind(SyntaxKind.PropertyAssignment)
+        .find((p) => (p.getName() === 'name' && p.getInitializer()?.getText() === `'${d.entity?.name}'`) || p.getName() === d.entity?.name)
+        ?.getStartLineNumber();
+    } catch {
+      return undefined;
     }
-    return `${file}${line !== undefined ? `:${line}` : ''}: ${d.where.slice(file.length).trim()} ${d.message}`.replace(/\s+/g, ' ');
-  });
+  };
+  return diagnostics.map((d) => formatDiagnostic({ ...d, line: d.line ?? lineOf(d) }));
 }

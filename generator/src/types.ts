@@ -4,13 +4,6 @@ export interface FileOutput {
   readonly contents: string;
 }
 
-export interface Diagnostic {
-  readonly severity: 'error';
-  /** Where the fact lives, e.g. `spec/config-keys.ts (config key 'schedule')`. */
-  readonly where: string;
-  readonly message: string;
-}
-
 /** A dbt version the project installs and tests against (dbt-versions.json). */
 export interface DbtPin {
   readonly minor: string;

@@ -1,7 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spec } from '../../spec/index.ts';
 import type { Spec } from '../../spec/types.ts';
-import { validateReferences, validateSpec } from '../src/validate.ts';
+import { loadInput } from '../src/load.ts';
+import type { GeneratorInput } from '../src/types.ts';
+import { checkReferences, formatDiagnostic, validateInput } from '../src/validate/index.ts';
+
+let input: GeneratorInput;
+beforeAll(async () => {
+  input = await loadInput(join(import.meta.dirname, '..', '..'));
+});
+/** The whole validation stage on the real input with a changed spec (or templates, or emulator sources). */
+const validateSpec = (s: Spec, extra: Partial<GeneratorInput> = {}) => validateInput({ ...input, spec: s, ...extra });
+const text = (diags: ReturnType<typeof validateInput>) => diags.map(formatDiagnostic).join('\n');
 
 /** A deep copy of the real spec with one change, for table-driven broken-spec cases. */
 function broken(change: (s: Spec & Record<string, unknown>) => void): Spec {
@@ -23,7 +34,12 @@ describe('validateSpec', () => {
       change: (s) => {
         m(s).configKeys[0]!.feeds[0]!.argument = 'interval';
       },
-      want: /config key 'schedule'.*feeds argument 'interval' of 'create_stream_table', which has no such argument \(it has: name, query, schedule, refresh_mode, initialize\)/,
+      want: new RegExp(
+        `config key 'schedule'.*feeds argument 'interval' of 'create_stream_table', which has no such argument \\(it has: ${spec.functions
+          .find((f) => f.name === 'create_stream_table')
+          ?.args.map((a) => a.name)
+          .join(', ')}\\)`,
+      ),
     },
     {
       given: 'a config key that feeds an unknown function',
@@ -91,14 +107,16 @@ describe('validateSpec', () => {
   ];
   it.each(cases)('reports $given', ({ change, want }) => {
     const diags = validateSpec(broken(change as (s: Spec & Record<string, unknown>) => void));
-    expect(diags.map((d) => `${d.where}: ${d.message}`).join('\n')).toMatch(want);
+    expect(text(diags)).toMatch(want);
   });
 
   it('reports an extension status fact that is not a status value', () => {
-    const diags = validateSpec(broken((s) => {
-      (m(s).extension as { statusAfterMaxErrors: string }).statusAfterMaxErrors = 'PAUSED';
-    }));
-    expect(diags.map((d) => d.message).join('\n')).toMatch(/'PAUSED' is not a value of enum 'status' \(INITIALIZING, ACTIVE, SUSPENDED, ERROR\)/);
+    const diags = validateSpec(
+      broken((s) => {
+        (m(s).extension as { statusAfterMaxErrors: string }).statusAfterMaxErrors = 'PAUSED';
+      }),
+    );
+    expect(text(diags)).toMatch(/'PAUSED' is not a value of enum 'status' \(INITIALIZING, ACTIVE, SUSPENDED, ERROR\)/);
   });
 
   it('reports rendered SQL that references a pgstream object the spec does not declare', () => {
@@ -106,16 +124,21 @@ describe('validateSpec', () => {
       { path: 'dist-package/dbt-pgstream/macros/x.sql', contents: 'select * from pgstream.pgs_stream_tables; select pgstream.pgs_jobs()' },
       { path: 'integration_tests/emulator/extension/x.sql', contents: 'select pgstream._emu_internal()' },
     ];
-    expect(validateReferences(spec, files)).toEqual([
-      { severity: 'error', where: 'dist-package/dbt-pgstream/macros/x.sql', message: 'references pgstream.pgs_jobs, which spec/ declares as neither a function nor a catalog relation' },
+    expect(checkReferences(spec, files)).toEqual([
+      {
+        file: 'dist-package/dbt-pgstream/macros/x.sql',
+        message: 'references pgstream.pgs_jobs, which spec/ declares as neither a function nor a catalog relation',
+      },
     ]);
   });
 
   it('reports a macro description with a Jinja delimiter, which dbt would render in the docs', () => {
-    const diags = validateSpec(broken((s) => {
-      (m(s).macros[0] as { description: string }).description = 'use {{ this }}';
-    }));
-    expect(diags.map((d) => d.message).join('\n')).toContain('a description contains a Jinja delimiter');
+    const diags = validateSpec(
+      broken((s) => {
+        (m(s).macros[0] as { description: string }).description = 'use {{ this }}';
+      }),
+    );
+    expect(text(diags)).toContain('a description contains a Jinja delimiter');
   });
 
   it('reports every problem at once rather than stopping at the first', () => {
@@ -126,5 +149,56 @@ describe('validateSpec', () => {
       }),
     );
     expect(diags.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('returns structured diagnostics: the file, the entity and the message', () => {
+    const diags = validateSpec(broken((s) => void (m(s).configKeys[1]!.default = 'FAST')));
+    expect(diags).toEqual([
+      { file: 'spec/config-keys.ts', entity: { kind: 'config key', name: 'refresh_mode' }, message: expect.stringContaining("default 'FAST'") },
+    ]);
+  });
+
+  const lifecycleCases: { given: string; change: (s: Spec) => void; want: RegExp }[] = [
+    {
+      given: 'a lifecycle role naming an unknown function',
+      change: (s) => void (m(s).lifecycle.refresh = 'refresh_now'),
+      want: /\(lifecycle 'refresh'\) names function 'refresh_now', which the spec does not declare/,
+    },
+    {
+      given: 'a lifecycle function without the name argument',
+      change: (s) => void (m(s).lifecycle.nameArgument = 'st_name'),
+      want: /\(lifecycle 'create'\) 'create_stream_table' has no argument 'st_name' \(lifecycle.nameArgument\)/,
+    },
+    {
+      given: 'a lifecycle catalog that is not a relation',
+      change: (s) => void (m(s).lifecycle.catalog = 'pgs_jobs'),
+      want: /'pgs_jobs' is not a catalog relation of the spec/,
+    },
+    {
+      given: 'a create argument that nothing feeds',
+      change: (s) => void (m(s).configKeys = m(s).configKeys.filter((k) => k.name !== 'initialize')),
+      want: /create_stream_table\(initialize\) is fed by no config key and is neither the name nor the query/,
+    },
+  ];
+  it.each(lifecycleCases)('reports $given', ({ change, want }) => {
+    expect(text(validateSpec(broken(change as (s: Spec & Record<string, unknown>) => void)))).toMatch(want);
+  });
+
+  it('reports a declared macro without a template, and a public-macro template nobody declared', () => {
+    const templates = { ...input.templates, 'package/macros/operations/pgstream_extra.sql.hbs': 'x' };
+    delete (templates as Record<string, string>)['package/macros/operations/pgstream_status.sql.hbs'];
+    const out = text(validateSpec(spec, { templates }));
+    expect(out).toContain("(macro 'pgstream_status') has no template: generator/templates/package/macros/operations/pgstream_status.sql.hbs does not exist");
+    expect(out).toContain(
+      "generator/templates/package/macros/operations/pgstream_extra.sql.hbs: renders public macro 'pgstream_extra', which spec/macros.ts does not declare",
+    );
+  });
+
+  it('reports a missing emulator body and one containing the body quote', () => {
+    const emulatorSources = { ...input.emulatorSources, 'functions/pgs_status.sql': 'BEGIN $pgs_emulator$ END' };
+    delete (emulatorSources as Record<string, string>)['functions/explain_st.sql'];
+    const out = text(validateSpec(spec, { emulatorSources }));
+    expect(out).toContain('integration_tests/emulator/src/functions/explain_st.sql: missing emulator source file');
+    expect(out).toContain('integration_tests/emulator/src/functions/pgs_status.sql: must not contain $pgs_emulator$');
   });
 });

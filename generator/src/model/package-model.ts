@@ -49,6 +49,8 @@ export interface WrapperModel {
   readonly sql: MacroModel;
   readonly executor: MacroModel;
   readonly args: readonly WrapperArgModel[];
+  /** The argument the executor's log line shows: the stream table's name where the function takes one. */
+  readonly logArgument: string | undefined;
   readonly infoMessage: string | undefined;
   readonly absentFromTaggedRelease: boolean;
   readonly ref: string;
@@ -107,7 +109,16 @@ export interface PackageModel {
   readonly subdirectory: string;
   readonly extension: Spec['extension'];
   readonly wrappers: readonly WrapperModel[];
-  readonly wrapperByFunction: Readonly<Record<string, WrapperModel>>;
+  /** The wrappers of the lifecycle roles (spec.lifecycle), for templates: `model.lifecycle.create.sql.name`. */
+  readonly lifecycle: {
+    readonly create: WrapperModel;
+    readonly alter: WrapperModel;
+    readonly drop: WrapperModel;
+    readonly refresh: WrapperModel;
+    readonly resume: WrapperModel;
+    readonly catalog: string;
+    readonly nameArgument: string;
+  };
   readonly macros: readonly MacroModel[];
   /** The README's Day 2 examples, shown as written (a scenario runs them). */
   readonly day2Examples: Spec['day2Examples'];
@@ -143,7 +154,7 @@ function forwardOf(args: readonly MacroArgModel[]): string {
   return args.map((a) => `${a.name}=${a.name}`).join(', ');
 }
 
-function wrapperArg(fn: SqlFunction, arg: Argument): WrapperArgModel {
+function wrapperArg(arg: Argument): WrapperArgModel {
   const hasDefault = arg.default !== undefined;
   const defaultIsNull = hasDefault && arg.default?.value === null;
   // SQL default NULL: none means "leave out" (the SQL default applies). A non-null default: none means an explicit NULL
@@ -164,8 +175,8 @@ function wrapperArg(fn: SqlFunction, arg: Argument): WrapperArgModel {
   };
 }
 
-function buildWrapper(fn: SqlFunction): WrapperModel {
-  const args = fn.args.map((a) => wrapperArg(fn, a));
+function buildWrapper(fn: SqlFunction, nameArgument: string): WrapperModel {
+  const args = fn.args.map((a) => wrapperArg(a));
   const source = functionSourcePath(fn.name);
   const common = { args, signature: signatureOf(args), forward: forwardOf(args), sources: [source], isTest: false };
   return {
@@ -190,6 +201,7 @@ function buildWrapper(fn: SqlFunction): WrapperModel {
       sources: [source, 'generator/templates/package/macros/api/pgstream_function.sql.hbs'],
     },
     args,
+    logArgument: (fn.args.find((a) => a.name === nameArgument) ?? fn.args[0])?.name,
     infoMessage: fn.infoMessage,
     absentFromTaggedRelease: fn.absentFromTaggedRelease === true,
     ref: fn.ref,
@@ -237,7 +249,7 @@ function buildConfigKey(spec: Spec, key: ConfigKey): ConfigKeyModel {
       : key.change.kind === 'alter'
         ? `Applied in place with ${alter?.argument.function}(${alter?.argument.name} => …).${nullNeedsReplace ? ' Changing it to none recreates the table (alter cannot set NULL).' : ''}${alter?.replaceWhenChangedTo?.length ? ` Changing it to ${alter.replaceWhenChangedTo.join(', ')} recreates the table: ${alter.replaceReason}.` : ''}`
         : 'Handled by the materialization.';
-  const createFeed = key.feeds.find((f) => f.function === 'create_stream_table');
+  const createFeed = key.feeds.find((f) => f.function === spec.lifecycle.create);
   return {
     name: key.name,
     kind: key.type.kind,
@@ -258,33 +270,46 @@ function buildConfigKey(spec: Spec, key: ConfigKey): ConfigKeyModel {
     changeText,
     description: key.description,
     defaultText: key.default === null ? 'none' : typeof key.default === 'string' ? `'${key.default}'` : String(key.default),
-    typeText: key.type.kind === 'schedule' ? `string${key.nullable ? ' or none' : ''}` : key.type.kind === 'boolean' ? 'boolean' : `string${key.nullable ? ' or none' : ''}`,
+    typeText:
+      key.type.kind === 'schedule'
+        ? `string${key.nullable ? ' or none' : ''}`
+        : key.type.kind === 'boolean'
+          ? 'boolean'
+          : `string${key.nullable ? ' or none' : ''}`,
     createArgument: createFeed?.argument,
   };
 }
 
 export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): PackageModel {
-  const wrappers = spec.functions.filter((f) => f.wrapped).map(buildWrapper);
+  const wrappers = spec.functions.filter((f) => f.wrapped).map((fn) => buildWrapper(fn, spec.lifecycle.nameArgument));
   const handMacros = spec.macros.map(buildMacro);
   const macros = [...wrappers.flatMap((w) => [w.sql, w.executor]), ...handMacros];
   const folderOrder = ['api', 'catalog', 'operations', 'tests', 'utils'];
-  const macroFolders = folderOrder
-    .map((folder) => ({ folder, macros: macros.filter((m) => m.folder === folder) }))
-    .filter((f) => f.macros.length > 0);
+  const macroFolders = folderOrder.map((folder) => ({ folder, macros: macros.filter((m) => m.folder === folder) })).filter((f) => f.macros.length > 0);
   const configKeys = spec.configKeys.map((k) => buildConfigKey(spec, k));
   const units = spec.schedule.durationUnits.map((u) => u.unit).join('');
-  const create = wrappers.find((w) => w.functionName === 'create_stream_table');
-  const fixed: Record<string, string> = { name: 'st_name', query: 'query' };
-  const createCall = (create?.args ?? [])
-    .map((a) => {
-      const key = configKeys.find((k) => k.createArgument === a.name);
-      const value = fixed[a.name] ?? (key ? `cfg['${key.name}']` : undefined);
-      if (value === undefined) throw new Error(`create_stream_table(${a.name}) is fed by no config key and not by the materialization`);
-      return `${a.name}=${value}`;
-    })
+  const { lifecycle: roles } = spec;
+  const wrapperOf = (fn: string): WrapperModel => {
+    const w = wrappers.find((x) => x.functionName === fn);
+    if (w === undefined) throw new Error(`unreachable: validate/lifecycle.ts checks that '${fn}' is wrapped`);
+    return w;
+  };
+  const lifecycle = {
+    create: wrapperOf(roles.create),
+    alter: wrapperOf(roles.alter),
+    drop: wrapperOf(roles.drop),
+    refresh: wrapperOf(roles.refresh),
+    resume: wrapperOf(roles.resume),
+    catalog: roles.catalog,
+    nameArgument: roles.nameArgument,
+  };
+  // Every create argument is the name, the query or a config key's value (validate/lifecycle.ts).
+  const fixed: Record<string, string> = { [roles.nameArgument]: 'st_name', [roles.queryArgument]: 'query' };
+  const createCall = lifecycle.create.args
+    .map((a) => `${a.name}=${fixed[a.name] ?? `cfg['${configKeys.find((k) => k.createArgument === a.name)?.name}']`}`)
     .join(', ');
   const alterKeys = configKeys.filter((k) => k.catalogColumn !== undefined);
-  const alterCall = ['name=st_name', ...alterKeys.map((k) => `${k.alterArgument}=changes.get('${k.name}')`)].join(', ');
+  const alterCall = [`${roles.nameArgument}=st_name`, ...alterKeys.map((k) => `${k.alterArgument}=changes.get('${k.name}')`)].join(', ');
   const initializeKey = configKeys.find((k) => k.createArgument === 'initialize')?.name ?? 'initialize';
   const statusKey = alterKeys.find((k) => k.alterArgument === 'status')?.name;
   const describeColumns = [...new Set(['pgs_id', 'status', 'is_populated', ...alterKeys.map((k) => k.catalogColumn ?? '')])].filter((c) => c !== '');
@@ -304,7 +329,7 @@ export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): Package
     subdirectory: spec.package.repositorySubdirectory,
     extension: spec.extension,
     wrappers,
-    wrapperByFunction: Object.fromEntries(wrappers.map((w) => [w.functionName, w])),
+    lifecycle,
     macros,
     macroFolders,
     day2Examples: spec.day2Examples,

@@ -11,7 +11,10 @@ const helpers = {
   /** A Jinja string literal. */
   jinjaString: (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
   /** `{'s': 1, 'm': 60}`: a record of numbers as a Jinja dict literal. */
-  jinjaDict: (value: Readonly<Record<string, number>>) => `{${Object.entries(value).map(([k, v]) => `'${k}': ${v}`).join(', ')}}`,
+  jinjaDict: (value: Readonly<Record<string, number>>) =>
+    `{${Object.entries(value)
+      .map(([k, v]) => `'${k}': ${v}`)
+      .join(', ')}}`,
   /** Whether a string ends with a suffix. */
   endsWith: (value: string, suffix: unknown) => typeof suffix === 'string' && value.endsWith(suffix),
   /** Joins values with a separator. */
