@@ -1,3 +1,4 @@
+import { buildChangelogModel } from './model/changelog-model.ts';
 import { buildEmulatorModel } from './model/emulator-model.ts';
 import { buildPackageModel } from './model/package-model.ts';
 import { renderEmulator } from './render/emulator.ts';
@@ -16,7 +17,7 @@ export function generate(input: GeneratorInput): GenerateResult {
   const diagnostics = validateInput(input);
   if (diagnostics.length > 0) return { diagnostics, files: [] };
   const engine = createEngine(input.templates);
-  const pkg = renderPackage(buildPackageModel(input.spec, input.dbtVersions), input.templates, engine);
+  const pkg = renderPackage(buildPackageModel(input.spec, input.dbtVersions), buildChangelogModel(input.changelog), input.templates, engine);
   const emulator = renderEmulator(input.spec, buildEmulatorModel(input.spec), input.emulatorSources);
   const files = [...pkg, renderManifest(pkg), ...emulator].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const references = checkReferences(input.spec, files);

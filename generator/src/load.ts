@@ -23,13 +23,14 @@ export async function loadSpec(root: string, specModule = 'spec/index.ts'): Prom
 }
 
 export async function loadInput(root: string, specModule?: string): Promise<GeneratorInput> {
-  const [spec, templates, emulatorSources, versions] = await Promise.all([
+  const [spec, templates, emulatorSources, changelog, versions] = await Promise.all([
     loadSpec(root, specModule),
     readTree(join(root, 'generator/templates'), '.hbs'),
     readTree(join(root, 'integration_tests/emulator/src'), '.sql'),
+    readTree(join(root, 'changelog'), '.md'),
     readFile(join(root, 'dbt-versions.json'), 'utf8'),
   ]);
-  return { spec, templates, emulatorSources, dbtVersions: JSON.parse(versions) as DbtVersions };
+  return { spec, templates, emulatorSources, changelog, dbtVersions: JSON.parse(versions) as DbtVersions };
 }
 
 /**

@@ -25,6 +25,11 @@ export interface GeneratorInput {
   readonly templates: Readonly<Record<string, string>>;
   /** Hand-written emulator SQL keyed by path relative to integration_tests/emulator/src. */
   readonly emulatorSources: Readonly<Record<string, string>>;
+  /**
+   * Changelog fragments keyed by path relative to changelog/: `released/<version>.md` (a released entry, joined
+   * verbatim and never regenerated) and `unreleased/<category>/<NN-slug>.md` (one bullet each).
+   */
+  readonly changelog: Readonly<Record<string, string>>;
 }
 
 export const PACKAGE_ROOT = 'dist-package/dbt-pgstream';

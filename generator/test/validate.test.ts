@@ -201,4 +201,19 @@ describe('validateSpec', () => {
     expect(out).toContain('integration_tests/emulator/src/functions/explain_st.sql: missing emulator source file');
     expect(out).toContain('integration_tests/emulator/src/functions/pgs_status.sql: must not contain $pgs_emulator$');
   });
+
+  it('reports changelog fragments in the wrong place or shape, and a released entry without its heading', () => {
+    const changelog = {
+      ...input.changelog,
+      'unreleased/improved/01-x.md': '- something\n',
+      'unreleased/added/99-two.md': '- one\n- two\n',
+      'released/0.0.9.md': 'Initial.\n',
+      'notes.md': 'x',
+    };
+    const out = text(validateSpec(spec, { changelog }));
+    expect(out).toContain("changelog/unreleased/improved/01-x.md: unknown category 'improved' (allowed: changed, added, fixed, removed, deprecated, security)");
+    expect(out).toContain('changelog/unreleased/added/99-two.md: an unreleased fragment holds exactly one bullet');
+    expect(out).toContain("changelog/released/0.0.9.md: a released entry must start with its heading '## [0.0.9] - <date>'");
+    expect(out).toContain('changelog/notes.md: not a changelog fragment');
+  });
 });

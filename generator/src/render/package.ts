@@ -1,4 +1,5 @@
 import { withHeader } from '../header.ts';
+import type { ChangelogModel } from '../model/changelog-model.ts';
 import type { PackageModel } from '../model/package-model.ts';
 import type { FileOutput } from '../types.ts';
 import { PACKAGE_ROOT } from '../types.ts';
@@ -23,7 +24,12 @@ const PER_WRAPPER = {
 const SPEC_SOURCES = ['spec/index.ts'];
 
 /** Renders the dbt package: mirrored templates, one pair of API macros per wrapped function, and YAML built as objects. */
-export function renderPackage(model: PackageModel, templates: Readonly<Record<string, string>>, engine: TemplateEngine): FileOutput[] {
+export function renderPackage(
+  model: PackageModel,
+  changelog: ChangelogModel,
+  templates: Readonly<Record<string, string>>,
+  engine: TemplateEngine,
+): FileOutput[] {
   const out: FileOutput[] = [];
   const add = (rel: string, body: string, sources: readonly string[]) => {
     const path = `${PACKAGE_ROOT}/${rel}`;
@@ -39,8 +45,9 @@ export function renderPackage(model: PackageModel, templates: Readonly<Record<st
     // a public macro's template is declared in spec/macros.ts (validate/macros.ts); the rest are sourced as themselves
     const [, folder, macroName] = /^macros\/([^/]+)\/([^/]+)\.sql$/.exec(rel) ?? [];
     const macro = model.macros.find((m) => m.name === macroName && m.folder === folder);
-    const body = engine.render(name, { model, macro: macro ?? null });
-    add(rel, body, macro ? macro.sources : [...SPEC_SOURCES, `generator/templates/${name}`]);
+    const body = engine.render(name, { model, macro: macro ?? null, changelog });
+    const fragments = rel === 'CHANGELOG.md' ? ['changelog/**/*.md'] : [];
+    add(rel, body, macro ? macro.sources : [...SPEC_SOURCES, ...fragments, `generator/templates/${name}`]);
   }
 
   for (const w of model.wrappers) {

@@ -4,6 +4,7 @@
  * is the one check of rendered output.
  */
 import type { GeneratorInput } from '../types.ts';
+import { checkChangelog } from './changelog.ts';
 import { checkConfigKeys } from './config-keys.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { checkEmulatorSources } from './emulator-sources.ts';
@@ -25,5 +26,6 @@ export function validateInput(input: GeneratorInput): Diagnostic[] {
     ...checkConfigKeys(spec),
     ...checkMacros(input),
     ...checkEmulatorSources(input),
+    ...checkChangelog(input),
   ];
 }
