@@ -1,14 +1,10 @@
 import type { Argument, ConfigKey, MacroArgType, PackageMacro, Spec, SqlFunction } from '../../../spec/types.ts';
 import { executorMacroName, functionSourcePath, sqlMacroName } from '../naming.ts';
+import { jinjaLiteral } from '../jinja.ts';
+import { buildConfigKey, type ConfigKeyModel } from './config-model.ts';
 import type { DbtVersions } from '../types.ts';
 
 /** A Jinja literal for a spec value: `'1m'`, `true`, `none`, `20`. */
-export function jinjaLiteral(value: string | boolean | number | null): string {
-  if (value === null) return 'none';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return String(value);
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
 
 export interface MacroArgModel {
   readonly name: string;
@@ -56,36 +52,6 @@ export interface WrapperModel {
   readonly ref: string;
 }
 
-export interface ConfigKeyModel {
-  readonly name: string;
-  readonly kind: 'schedule' | 'enum' | 'boolean';
-  readonly jinjaDefault: string;
-  readonly nullable: boolean;
-  readonly nullMeaning: string | undefined;
-  /** Values accepted after upper-casing (enum keys). */
-  readonly allowed: readonly string[];
-  /** Upper-case input spelling → stored value. */
-  readonly aliases: readonly { readonly from: string; readonly to: string }[];
-  readonly rejected: readonly { readonly value: string; readonly message: string }[];
-  /** What the error message lists as allowed. */
-  readonly allowedText: string;
-  /** Catalog column compared on every run (alter keys), else undefined. */
-  readonly catalogColumn: string | undefined;
-  readonly alterArgument: string | undefined;
-  /** Target values that need a replace instead of an alter. */
-  readonly replaceWhenChangedTo: readonly string[];
-  readonly replaceReason: string | undefined;
-  /** alter cannot set NULL (NULL means "unchanged"), so changing to null needs a replace. */
-  readonly nullNeedsReplace: boolean;
-  /** null means "not managed": compare only when a value is set. */
-  readonly nullIsUnset: boolean;
-  readonly hasReplaceValues: boolean;
-  readonly changeText: string;
-  readonly description: string;
-  readonly defaultText: string;
-  readonly typeText: string;
-  readonly createArgument: string | undefined;
-}
 
 export interface PackageModel {
   /** The dbt namespace every package macro is called through (`dbt_pgstream.x()`). */
@@ -102,7 +68,6 @@ export interface PackageModel {
   /** pgs_stream_tables columns the one catalog read returns. */
   readonly describeColumns: readonly string[];
   readonly projectName: string;
-  readonly packageName: string;
   readonly version: string;
   readonly materialization: string;
   readonly requireDbtVersion: readonly string[];
@@ -132,14 +97,14 @@ export interface PackageModel {
   /** Seconds per duration unit, e.g. {s: 1, m: 60}. */
   readonly durationUnitSeconds: Readonly<Record<string, number>>;
   readonly cronAliases: readonly string[];
+  /** A schedule starting with this is a cron alias (spec.schedule.cronPrefix). */
+  readonly cronPrefix: string;
   readonly cronBehaviour: Spec['schedule']['cronBehaviour'];
   /** The config key of schedule type, if any (the cron check needs it). */
   readonly scheduleKey: string | undefined;
   readonly cronFieldCounts: readonly number[];
-  readonly minimumDurationSeconds: number;
   readonly identifierPattern: string;
   readonly maxIdentifierLength: number;
-  readonly statusValues: readonly string[];
   /** Statuses in which the scheduler does not refresh a table because something went wrong (freshness errors). */
   readonly unhealthyStatuses: readonly string[];
   readonly dbtVersions: DbtVersions;
@@ -224,61 +189,6 @@ function buildMacro(m: PackageMacro): MacroModel {
   };
 }
 
-function buildConfigKey(spec: Spec, key: ConfigKey): ConfigKeyModel {
-  const enumType = key.type.kind === 'enum' ? spec.enums.find((e) => e.name === (key.type as { enum: string }).enum) : undefined;
-  const allowed = key.type.kind === 'enum' ? [...(key.type.only ?? enumType?.values ?? [])] : [];
-  const aliases = Object.entries(enumType?.aliases ?? {})
-    .filter(([, to]) => allowed.includes(to))
-    .map(([from, to]) => ({ from, to }));
-  const rejected = Object.entries(key.rejectedValues ?? {}).map(([value, message]) => ({ value, message }));
-  const alter = key.change.kind === 'alter' ? key.change : undefined;
-  const alterFn = alter ? spec.functions.find((f) => f.name === alter.argument.function) : undefined;
-  const alterArg = alterFn?.args.find((a) => a.name === alter?.argument.name);
-  // alter cannot set a value to NULL when NULL means "unchanged" for that argument.
-  const nullNeedsReplace = key.nullable?.kind === 'value' && alterArg !== undefined && alterArg.default?.value === null;
-  const quoteList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
-  const allowedText =
-    key.type.kind === 'schedule'
-      ? `a duration such as '5m', '1h30m' or '90' (units ${spec.schedule.durationUnits.map((u) => u.unit).join(', ')}), a cron expression with ${spec.schedule.cronFieldCounts.join(' or ')} fields, or one of ${quoteList(spec.schedule.cronAliases)}${key.nullable ? ', or none for a CALCULATED schedule' : ''}`
-      : key.type.kind === 'boolean'
-        ? 'true or false (a boolean, not a string)'
-        : `${quoteList(allowed)} (case-insensitive${aliases.length ? `; ${aliases.map((a) => `'${a.from}' means '${a.to}'`).join(', ')}` : ''})${key.nullable ? ', or none' : ''}`;
-  const changeText =
-    key.change.kind === 'create-only'
-      ? 'Used at creation only; a later change has no effect (use --full-refresh to recreate).'
-      : key.change.kind === 'alter'
-        ? `Applied in place with ${alter?.argument.function}(${alter?.argument.name} => …).${nullNeedsReplace ? ' Changing it to none recreates the table (alter cannot set NULL).' : ''}${alter?.replaceWhenChangedTo?.length ? ` Changing it to ${alter.replaceWhenChangedTo.join(', ')} recreates the table: ${alter.replaceReason}.` : ''}`
-        : 'Handled by the materialization.';
-  const createFeed = key.feeds.find((f) => f.function === spec.lifecycle.create);
-  return {
-    name: key.name,
-    kind: key.type.kind,
-    jinjaDefault: jinjaLiteral(key.default),
-    nullable: key.nullable !== undefined,
-    nullMeaning: key.nullable?.meaning,
-    allowed,
-    aliases,
-    rejected,
-    allowedText,
-    catalogColumn: alter?.catalogColumn,
-    alterArgument: alter?.argument.name,
-    replaceWhenChangedTo: alter?.replaceWhenChangedTo ?? [],
-    replaceReason: alter?.replaceReason,
-    nullNeedsReplace,
-    nullIsUnset: key.nullable?.kind === 'unset',
-    hasReplaceValues: (alter?.replaceWhenChangedTo?.length ?? 0) > 0,
-    changeText,
-    description: key.description,
-    defaultText: key.default === null ? 'none' : typeof key.default === 'string' ? `'${key.default}'` : String(key.default),
-    typeText:
-      key.type.kind === 'schedule'
-        ? `string${key.nullable ? ' or none' : ''}`
-        : key.type.kind === 'boolean'
-          ? 'boolean'
-          : `string${key.nullable ? ' or none' : ''}`,
-    createArgument: createFeed?.argument,
-  };
-}
 
 export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): PackageModel {
   const wrappers = spec.functions.filter((f) => f.wrapped).map((fn) => buildWrapper(fn, spec.lifecycle.nameArgument));
@@ -322,7 +232,6 @@ export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): Package
     statusAlterArgument: alterKeys.find((k) => k.name === statusKey)?.alterArgument,
     describeColumns,
     projectName: spec.package.projectName,
-    packageName: spec.package.name,
     version: spec.package.version,
     materialization: spec.package.materialization,
     requireDbtVersion: spec.package.requireDbtVersion,
@@ -341,13 +250,12 @@ export function buildPackageModel(spec: Spec, dbtVersions: DbtVersions): Package
     durationUnitSeconds: Object.fromEntries(spec.schedule.durationUnits.map((u) => [u.unit, u.seconds])),
     durationUnitsText: spec.schedule.durationUnits.map((u) => `${u.unit} (${u.word})`).join(', '),
     cronAliases: spec.schedule.cronAliases,
+    cronPrefix: spec.schedule.cronPrefix,
     cronFieldCounts: spec.schedule.cronFieldCounts,
     cronBehaviour: spec.schedule.cronBehaviour,
     scheduleKey: spec.configKeys.find((k) => k.type.kind === 'schedule')?.name,
-    minimumDurationSeconds: spec.schedule.minimumDurationSecondsDefault,
     identifierPattern: spec.identifierPattern,
     maxIdentifierLength: spec.maxIdentifierLength,
-    statusValues: spec.enums.find((e) => e.name === 'status')?.values ?? [],
     unhealthyStatuses: [spec.extension.statusAfterMaxErrors, spec.extension.statusAfterSourceDropped],
     dbtVersions,
     testedDbtVersions: dbtVersions.ci.map((minor) => {
