@@ -216,4 +216,9 @@ describe('validateSpec', () => {
     expect(out).toContain("changelog/released/0.0.9.md: a released entry must start with its heading '## [0.0.9] - <date>'");
     expect(out).toContain('changelog/notes.md: not a changelog fragment');
   });
+
+  it('reports a public macro name outside the naming scheme (docs/decisions/0004)', () => {
+    const diags = validateSpec(broken((s) => void ((m(s).macros.find((x) => x.name === 'pgstream_status') as { name: string }).name = 'show_status')));
+    expect(text(diags)).toContain("(macro 'show_status') the name does not follow docs/decisions/0004-public-macro-names.md");
+  });
 });

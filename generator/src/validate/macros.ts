@@ -29,6 +29,15 @@ export function checkMacros(input: Pick<GeneratorInput, 'spec' | 'templates'>): 
       error(`has no template: generator/templates/${TEMPLATES}${m.folder}/${m.name}.sql.hbs does not exist`);
     }
   }
+  // Public macro names follow docs/decisions/0004-public-macro-names.md.
+  for (const m of spec.macros) {
+    const scheme = m.kind === 'test' ? /^stream_table_[a-z_]+$/ : /^(pgstream_[a-z_]+|[a-z]+_all_stream_tables(_[a-z]+)?)$/;
+    if (!scheme.test(m.name)) {
+      at(FILE, { kind: 'macro', name: m.name })(
+        `the name does not follow docs/decisions/0004-public-macro-names.md (${m.kind === 'test' ? 'tests: stream_table_<what holds>' : 'pgstream_<verb or noun>, or <verb>_all_stream_tables[_<qualifier>]'})`,
+      );
+    }
+  }
   const folders = new Set(spec.macros.map((m) => m.folder));
   for (const name of Object.keys(templates)) {
     const [, folder, macroName] = /^package\/macros\/([^/]+)\/([^/]+)\.sql\.hbs$/.exec(name) ?? [];
