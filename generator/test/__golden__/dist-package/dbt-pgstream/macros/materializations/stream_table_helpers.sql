@@ -102,14 +102,11 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
       {%- endif -%}
       {%- do changes.update({'schedule': desired}) -%}
     {%- endif -%}
-    {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). Changing it to DIFFERENTIAL recreates the table: alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2). -#}
+    {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). -#}
     {%- set desired = cfg['refresh_mode'] -%}
     {%- set current = st['refresh_mode'] -%}
     {%- if desired != current -%}
       {%- do changed.append('refresh_mode ' ~ dbt_pgstream._pgstream_repr(current) ~ ' -> ' ~ dbt_pgstream._pgstream_repr(desired)) -%}
-      {%- if desired in ['DIFFERENTIAL'] -%}
-        {%- do needs_replace.append('alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2)') -%}
-      {%- endif -%}
       {%- do changes.update({'refresh_mode': desired}) -%}
     {%- endif -%}
     {%- if changed -%}
@@ -189,13 +186,13 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
 
 
 {#- A DO block that raises, naming the model and the columns, when the query outputs a column whose type
-    pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1)). It runs first in the main statement, so the error rolls back everything. -#}
+    the storage table drops type modifiers. It runs first in the main statement, so the error rolls back everything. -#}
 {% macro _pgstream_column_types_sql(query) -%}
   {%- set tag = namespace(value='dbt_pgstream_types') -%}
   {%- for i in range(20) if ('$' ~ tag.value ~ '$') in query -%}
     {%- set tag.value = 'dbt_pgstream_types_' ~ i -%}
   {%- endfor -%}
-  {%- set message = "dbt-pgstream: model '" ~ model.name ~ "': column %s: " ~ 'pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1))' ~ ". Cast it to text or varchar in the model (for example c::text). Nothing was changed." -%}
+  {%- set message = "dbt-pgstream: model '" ~ model.name ~ "': column %s: " ~ 'the storage table drops type modifiers' ~ ". Cast it to text or varchar in the model (for example c::text). Nothing was changed." -%}
   {%- set sql -%}
 do ${{ tag.value }}$
 declare
@@ -206,8 +203,7 @@ begin
     into bad
   from pg_catalog.pg_attribute a
   where a.attrelid = 'pg_temp.dbt_pgstream_probe'::pg_catalog.regclass and a.attnum > 0 and not a.attisdropped
-    and ((a.atttypid in ('character'::pg_catalog.regtype, 'character[]'::pg_catalog.regtype) and a.atttypmod <> 5)
-      or (a.atttypid in ('bit'::pg_catalog.regtype, 'bit[]'::pg_catalog.regtype) and a.atttypmod <> 1));
+    and ((a.atttypid in ('character'::pg_catalog.regtype, 'character[]'::pg_catalog.regtype) and a.atttypmod <> 5));
   drop view pg_temp.dbt_pgstream_probe;
   if bad is not null then
     raise exception '%', pg_catalog.format({{ dbt_pgstream._pgstream_sql_literal(message, 'text', 'message') }}, bad);

@@ -9,16 +9,16 @@
   {%- set errors = [] -%}
   {%- set cfg = {} -%}
 
-  {#- schedule: Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says. -#}
+  {#- schedule: Refresh schedule: a duration. -#}
   {%- set value = source.get('schedule', '1m') -%}
-  {%- set bad = "config 'schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m, h, d, w), a cron expression with 5 or 6 fields, or one of \'@yearly\', \'@annually\', \'@monthly\', \'@weekly\', \'@daily\', \'@hourly\', or none for a CALCULATED schedule' -%}
+  {%- set bad = "config 'schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m), a cron expression with 5 fields, or one of \'@daily\', or none for a CALCULATED schedule' -%}
   {%- if value is none -%}
     {%- do cfg.update({'schedule': none}) -%}
   {%- else -%}
     {{ dbt_pgstream._pgstream_check_schedule(value=value, key='schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
-  {#- refresh_mode: 'FULL' (recompute on every refresh) or 'DIFFERENTIAL' (apply captured changes). Case-insensitive; 'INCREMENTAL' means DIFFERENTIAL. -#}
+  {#- refresh_mode: 'FULL' or 'DIFFERENTIAL'. -#}
   {%- set value = source.get('refresh_mode', 'DIFFERENTIAL') -%}
   {%- set bad = "config 'refresh_mode' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')' -%}
   {%- if value is none -%}
@@ -27,7 +27,7 @@
     {{ dbt_pgstream._pgstream_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'], aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
   {%- endif -%}
 
-  {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up (reference §10.3). -#}
+  {#- initialize: Populate the stream table when it is created. -#}
   {%- set value = source.get('initialize', true) -%}
   {%- set bad = "config 'initialize' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
   {%- if value is none -%}
@@ -36,7 +36,7 @@
     {{ dbt_pgstream._pgstream_check_boolean(value=value, key='initialize', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
-  {#- allow_cron_schedule: Accept a cron schedule although pg_stream 0.1.1 refreshes such a stream table about once a second, whatever the expression says. Without it a cron schedule is refused before any statement; use a duration instead. -#}
+  {#- allow_cron_schedule: Accept a cron schedule. -#}
   {%- set value = source.get('allow_cron_schedule', false) -%}
   {%- set bad = "config 'allow_cron_schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
   {%- if value is none -%}
@@ -45,10 +45,10 @@
     {{ dbt_pgstream._pgstream_check_boolean(value=value, key='allow_cron_schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
-  {#- pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time): a cron schedule only with allow_cron_schedule=true. -#}
+  {#- cron schedules refresh on every tick: a cron schedule only with allow_cron_schedule=true. -#}
   {%- set sched = cfg.get('schedule') -%}
   {%- if sched is string and dbt_pgstream._pgstream_is_cron(sched) and not cfg.get('allow_cron_schedule') -%}
-    {%- do errors.append("config 'schedule' = '" ~ sched ~ "' is a cron expression, and " ~ 'pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time)' ~ ". Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true to accept refreshes about every second.") -%}
+    {%- do errors.append("config 'schedule' = '" ~ sched ~ "' is a cron expression, and " ~ 'cron schedules refresh on every tick' ~ ". Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true to accept refreshes about every second.") -%}
   {%- endif -%}
   {%- if errors -%}
     {{ exceptions.raise_compiler_error("dbt-pgstream: invalid config for model '" ~ model_name ~ "':\n  - " ~ errors | join('\n  - ')) }}
@@ -69,17 +69,17 @@
   {%- set ok = false -%}
   {%- if s == '' -%}
   {%- elif s.startswith('@') -%}
-    {%- set ok = s in ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'] -%}
+    {%- set ok = s in ['@daily'] -%}
   {%- elif dbt_pgstream._pgstream_is_cron(s) -%}
     {%- set fields = s.split() -%}
     {#- a namespace: a plain set inside the loop would not change ok outside it -#}
-    {%- set state = namespace(ok=(fields | length) in [5, 6]) -%}
+    {%- set state = namespace(ok=(fields | length) in [5]) -%}
     {%- for f in fields -%}
       {%- if not modules.re.match('^[0-9A-Za-z*,/?#-]+$', f) -%}{%- set state.ok = false -%}{%- endif -%}
     {%- endfor -%}
     {%- set ok = state.ok -%}
   {%- else -%}
-    {%- set ok = modules.re.match('^([0-9]+|([0-9]+[smhdw])+)$', s) is not none -%}
+    {%- set ok = modules.re.match('^([0-9]+|([0-9]+[sm])+)$', s) is not none -%}
   {%- endif -%}
   {%- if ok -%}{%- do cfg.update({key: s}) -%}{%- else -%}{%- do errors.append(bad) -%}{%- endif -%}
 {%- endmacro %}
