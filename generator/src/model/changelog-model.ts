@@ -9,7 +9,11 @@ export interface ChangelogModel {
   readonly released: readonly string[];
 }
 
-const versionKey = (v: string) => v.split('.').map((n) => n.padStart(6, '0')).join('.');
+const versionKey = (v: string) =>
+  v
+    .split('.')
+    .map((n) => n.padStart(6, '0'))
+    .join('.');
 
 export function buildChangelogModel(fragments: Readonly<Record<string, string>>): ChangelogModel {
   const unreleased = CHANGELOG_CATEGORIES.map((category) => ({

@@ -58,7 +58,8 @@ function changeText(key: ConfigKey, nullNeedsReplace: boolean): string {
     case 'alter': {
       const parts = [`Applied in place with ${change.argument.function}(${change.argument.name} => …).`];
       if (nullNeedsReplace) parts.push('Changing it to none recreates the table (alter cannot set NULL).');
-      if (change.replaceWhenChangedTo?.length) parts.push(`Changing it to ${change.replaceWhenChangedTo.join(', ')} recreates the table: ${change.replaceReason}.`);
+      if (change.replaceWhenChangedTo?.length)
+        parts.push(`Changing it to ${change.replaceWhenChangedTo.join(', ')} recreates the table: ${change.replaceReason}.`);
       return parts.join(' ');
     }
     case 'materialization':
@@ -105,5 +106,48 @@ export function buildConfigKey(spec: Spec, key: ConfigKey): ConfigKeyModel {
     defaultText: key.default === null ? 'none' : typeof key.default === 'string' ? `'${key.default}'` : String(key.default),
     typeText: key.type.kind === 'boolean' ? 'boolean' : `string${key.nullable ? ' or none' : ''}`,
     createArgument: key.feeds.find((f) => f.function === spec.lifecycle.create)?.argument,
+  };
+}
+
+/** The config view model: every key, the keys compared with the catalog, and the schedule grammar the checks use. */
+export interface ConfigView {
+  readonly configKeys: readonly ConfigKeyModel[];
+  /** Keys compared with a catalog column on every run (applied with alter). */
+  readonly alterKeys: readonly ConfigKeyModel[];
+  readonly rejectedConfigKeys: Spec['rejectedConfigKeys'];
+  readonly dbtConfigKeys: Spec['dbtConfigKeys'];
+  readonly durationPattern: string;
+  readonly durationUnitsText: string;
+  /** Seconds per duration unit, e.g. {s: 1, m: 60}. */
+  readonly durationUnitSeconds: Readonly<Record<string, number>>;
+  readonly cronAliases: readonly string[];
+  /** A schedule starting with this is a cron alias (spec.schedule.cronPrefix). */
+  readonly cronPrefix: string;
+  readonly cronBehaviour: Spec['schedule']['cronBehaviour'];
+  /** The config key of schedule type, if any (the cron check needs it). */
+  readonly scheduleKey: string | undefined;
+  readonly cronFieldCounts: readonly number[];
+  readonly identifierPattern: string;
+  readonly maxIdentifierLength: number;
+}
+
+export function buildConfigView(spec: Spec): ConfigView {
+  const configKeys = spec.configKeys.map((k) => buildConfigKey(spec, k));
+  const units = spec.schedule.durationUnits.map((u) => u.unit).join('');
+  return {
+    configKeys,
+    alterKeys: configKeys.filter((k) => k.catalogColumn !== undefined),
+    rejectedConfigKeys: spec.rejectedConfigKeys,
+    dbtConfigKeys: spec.dbtConfigKeys,
+    durationPattern: `^([0-9]+|([0-9]+[${units}])+)$`,
+    durationUnitSeconds: Object.fromEntries(spec.schedule.durationUnits.map((u) => [u.unit, u.seconds])),
+    durationUnitsText: spec.schedule.durationUnits.map((u) => `${u.unit} (${u.word})`).join(', '),
+    cronAliases: spec.schedule.cronAliases,
+    cronPrefix: spec.schedule.cronPrefix,
+    cronFieldCounts: spec.schedule.cronFieldCounts,
+    cronBehaviour: spec.schedule.cronBehaviour,
+    scheduleKey: spec.configKeys.find((k) => k.type.kind === 'schedule')?.name,
+    identifierPattern: spec.identifierPattern,
+    maxIdentifierLength: spec.maxIdentifierLength,
   };
 }

@@ -9,9 +9,6 @@ export interface Diagnostic {
   readonly message: string;
 }
 
-/** A validation rule: one concern, every problem it finds, never a throw. */
-export type Rule<I> = (input: I) => Diagnostic[];
-
 /** Collects diagnostics for one file and entity at a time. */
 export function collector(): { out: Diagnostic[]; at: (file: string, entity?: Diagnostic['entity']) => (message: string) => void } {
   const out: Diagnostic[] = [];
