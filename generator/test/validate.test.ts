@@ -152,7 +152,11 @@ describe('validateSpec', () => {
   });
 
   it('returns structured diagnostics: the file, the entity and the message', () => {
-    const diags = validateSpec(broken((s) => void (m(s).configKeys[1]!.default = 'FAST')));
+    const diags = validateSpec(
+      broken((s) => {
+        m(s).configKeys[1]!.default = 'FAST';
+      }),
+    );
     expect(diags).toEqual([
       { file: 'spec/config-keys.ts', entity: { kind: 'config key', name: 'refresh_mode' }, message: expect.stringContaining("default 'FAST'") },
     ]);
@@ -161,22 +165,30 @@ describe('validateSpec', () => {
   const lifecycleCases: { given: string; change: (s: Spec) => void; want: RegExp }[] = [
     {
       given: 'a lifecycle role naming an unknown function',
-      change: (s) => void (m(s).lifecycle.refresh = 'refresh_now'),
+      change: (s) => {
+        m(s).lifecycle.refresh = 'refresh_now';
+      },
       want: /\(lifecycle 'refresh'\) names function 'refresh_now', which the spec does not declare/,
     },
     {
       given: 'a lifecycle function without the name argument',
-      change: (s) => void (m(s).lifecycle.nameArgument = 'st_name'),
+      change: (s) => {
+        m(s).lifecycle.nameArgument = 'st_name';
+      },
       want: /\(lifecycle 'create'\) 'create_stream_table' has no argument 'st_name' \(lifecycle.nameArgument\)/,
     },
     {
       given: 'a lifecycle catalog that is not a relation',
-      change: (s) => void (m(s).lifecycle.catalog = 'pgs_jobs'),
+      change: (s) => {
+        m(s).lifecycle.catalog = 'pgs_jobs';
+      },
       want: /'pgs_jobs' is not a catalog relation of the spec/,
     },
     {
       given: 'a create argument that nothing feeds',
-      change: (s) => void (m(s).configKeys = m(s).configKeys.filter((k) => k.name !== 'initialize')),
+      change: (s) => {
+        m(s).configKeys = m(s).configKeys.filter((k) => k.name !== 'initialize');
+      },
       want: /create_stream_table\(initialize\) is fed by no config key and is neither the name nor the query/,
     },
   ];
@@ -218,7 +230,11 @@ describe('validateSpec', () => {
   });
 
   it('reports a public macro name outside the naming scheme (docs/decisions/0004)', () => {
-    const diags = validateSpec(broken((s) => void ((m(s).macros.find((x) => x.name === 'pgstream_status') as { name: string }).name = 'show_status')));
+    const diags = validateSpec(
+      broken((s) => {
+        (m(s).macros.find((x) => x.name === 'pgstream_status') as { name: string }).name = 'show_status';
+      }),
+    );
     expect(text(diags)).toContain("(macro 'show_status') the name does not follow docs/decisions/0004-public-macro-names.md");
   });
 });
