@@ -22,6 +22,11 @@ function broken(change: (s: Spec & Record<string, unknown>) => void): Spec {
 }
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 const m = (s: Spec) => s as unknown as Mutable<Spec>;
+/** Entities looked up by name, so a new key, function or argument in the real spec does not shift what a case breaks. */
+const key = (s: Spec, name: string) => m(s).configKeys.find((k) => k.name === name)!;
+const fn = (s: Spec, name: string) => m(s).functions.find((f) => f.name === name)!;
+const arg = (s: Spec, f: string, name: string) => fn(s, f).args.find((a) => a.name === name)!;
+const macro = (s: Spec, name: string) => m(s).macros.find((x) => x.name === name)!;
 
 describe('validateSpec', () => {
   it('accepts the real spec', () => {
@@ -32,7 +37,7 @@ describe('validateSpec', () => {
     {
       given: 'a config key that feeds an argument the function does not have',
       change: (s) => {
-        m(s).configKeys[0]!.feeds[0]!.argument = 'interval';
+        key(s, 'schedule').feeds[0]!.argument = 'interval';
       },
       want: new RegExp(
         `config key 'schedule'.*feeds argument 'interval' of 'create_stream_table', which has no such argument \\(it has: ${spec.functions
@@ -44,63 +49,67 @@ describe('validateSpec', () => {
     {
       given: 'a config key that feeds an unknown function',
       change: (s) => {
-        m(s).configKeys[1]!.feeds[0]!.function = 'make_stream_table';
+        key(s, 'refresh_mode').feeds[0]!.function = 'make_stream_table';
       },
       want: /feeds function 'make_stream_table', which the spec does not declare/,
     },
     {
       given: 'a default outside its enum',
       change: (s) => {
-        m(s).configKeys[1]!.default = 'FAST';
+        key(s, 'refresh_mode').default = 'FAST';
       },
       want: /default 'FAST' is not a value of enum 'refresh_mode'/,
     },
     {
       given: 'a STRICT function whose argument claims NULL raises',
       change: (s) => {
-        m(s).functions.find((f) => f.name === 'drop_stream_table')!.args[0]!.onNull = { kind: 'error' };
+        arg(s, 'drop_stream_table', 'name').onNull = { kind: 'error' };
       },
       want: /function is STRICT, so NULL for argument 'name' is a no-op/,
     },
     {
       given: 'a function declared twice',
       change: (s) => {
-        m(s).functions.push(structuredClone(m(s).functions[0]!));
+        m(s).functions.push(structuredClone(fn(s, 'create_stream_table')));
       },
       want: /function 'create_stream_table' is declared twice/,
     },
     {
       given: 'an argument without a default after one with a default',
       change: (s) => {
-        delete (m(s).functions[0]!.args[4] as { default?: unknown }).default;
+        delete (arg(s, 'create_stream_table', 'initialize') as { default?: unknown }).default;
       },
       want: /argument 'initialize' has no default but follows an argument with one/,
     },
     {
       given: 'a column checked against an unknown enum',
       change: (s) => {
-        (m(s).catalog[0]!.columns[8] as { check?: string }).check = 'state';
+        (
+          m(s)
+            .catalog.find((r) => r.name === 'pgs_stream_tables')!
+            .columns.find((c) => c.name === 'status') as { check?: string }
+        ).check = 'state';
       },
       want: /column 'status' checks against unknown enum 'state'/,
     },
     {
       given: 'an alter key compared with a catalog column that does not exist',
       change: (s) => {
-        (m(s).configKeys[0]!.change as { catalogColumn: string }).catalogColumn = 'cron';
+        (key(s, 'schedule').change as { catalogColumn: string }).catalogColumn = 'cron';
       },
       want: /compared with catalog column 'cron', which pgs_stream_tables does not have/,
     },
     {
       given: 'a macro that uses an object the spec does not know',
       change: (s) => {
-        m(s).macros[0]!.uses.push('pgs_jobs');
+        macro(s, 'pgstream_refresh').uses.push('pgs_jobs');
       },
       want: /uses 'pgs_jobs', which is neither a spec function nor a catalog relation/,
     },
     {
       given: 'a nullable key whose create argument raises on NULL',
       change: (s) => {
-        (m(s).configKeys[1] as { nullable?: unknown }).nullable = { kind: 'value', meaning: 'x' };
+        (key(s, 'refresh_mode') as { nullable?: unknown }).nullable = { kind: 'value', meaning: 'x' };
       },
       want: /may be null, but create_stream_table\(refresh_mode\) raises on NULL/,
     },
@@ -135,7 +144,7 @@ describe('validateSpec', () => {
   it('reports a macro description with a Jinja delimiter, which dbt would render in the docs', () => {
     const diags = validateSpec(
       broken((s) => {
-        (m(s).macros[0] as { description: string }).description = 'use {{ this }}';
+        (macro(s, 'pgstream_refresh') as { description: string }).description = 'use {{ this }}';
       }),
     );
     expect(text(diags)).toContain('a description contains a Jinja delimiter');
@@ -144,8 +153,8 @@ describe('validateSpec', () => {
   it('reports every problem at once rather than stopping at the first', () => {
     const diags = validateSpec(
       broken((s) => {
-        m(s).configKeys[0]!.feeds[0]!.argument = 'interval';
-        m(s).configKeys[1]!.default = 'FAST';
+        key(s, 'schedule').feeds[0]!.argument = 'interval';
+        key(s, 'refresh_mode').default = 'FAST';
       }),
     );
     expect(diags.length).toBeGreaterThanOrEqual(2);
@@ -154,7 +163,7 @@ describe('validateSpec', () => {
   it('returns structured diagnostics: the file, the entity and the message', () => {
     const diags = validateSpec(
       broken((s) => {
-        m(s).configKeys[1]!.default = 'FAST';
+        key(s, 'refresh_mode').default = 'FAST';
       }),
     );
     expect(diags).toEqual([
