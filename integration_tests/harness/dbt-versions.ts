@@ -12,7 +12,13 @@ export function readDbtVersions(): DbtVersions {
 export function selectedMinors(env: NodeJS.ProcessEnv = process.env): string[] {
   const v = readDbtVersions();
   const raw = env.DBT_VERSIONS ?? env.DBT_VERSION ?? v.default;
-  const minors = raw === 'ci' ? [...v.ci] : raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const minors =
+    raw === 'ci'
+      ? [...v.ci]
+      : raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   for (const m of minors) {
     if (!v.pins.some((p) => p.minor === m)) {
       throw new Error(`dbt ${m} is not pinned in dbt-versions.json (pinned: ${v.pins.map((p) => p.minor).join(', ')})`);
