@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { renderConformance } from '../integration_tests/conformance/render.ts';
 import { type RunResults, resultsPath } from '../integration_tests/conformance/reporter.ts';
-import { ROOT } from '../integration_tests/harness/dbt-versions.ts';
+import { ROOT } from '../integration_tests/harness/paths.ts';
 
 const env = process.env;
 if (!env.PGSTREAM_SOURCE && !env.PGHOST && !env.PGSTREAM_IMAGE) {

@@ -1,8 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DbtVersions } from '../../dbt-versions.ts';
 import type { Spec } from '../../spec/types.ts';
-import type { DbtVersions, GeneratorInput } from './types.ts';
+import type { GeneratorInput } from './types.ts';
 import { type Diagnostic, formatDiagnostic } from './validate/index.ts';
 
 async function readTree(dir: string, suffix: string): Promise<Record<string, string>> {

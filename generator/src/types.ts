@@ -1,20 +1,9 @@
+import type { DbtVersions } from '../../dbt-versions.ts';
+
 /** One generated file: a path relative to the repository root and its exact contents. */
 export interface FileOutput {
   readonly path: string;
   readonly contents: string;
-}
-
-/** A dbt version the project installs and tests against (dbt-versions.json). */
-export interface DbtPin {
-  readonly minor: string;
-  readonly packages: Readonly<Record<string, string>>;
-  readonly why: string;
-}
-
-export interface DbtVersions {
-  readonly default: string;
-  readonly ci: readonly string[];
-  readonly pins: readonly DbtPin[];
 }
 
 /** Everything generate() needs, loaded by load.ts; generate() itself does no I/O. */

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DbtPin, DbtVersions } from '../../generator/src/types.ts';
-
-export const ROOT = join(import.meta.dirname, '..', '..');
+import type { DbtPin, DbtVersions } from '../../dbt-versions.ts';
+import { ROOT } from './paths.ts';
 
 export function readDbtVersions(): DbtVersions {
   return JSON.parse(readFileSync(join(ROOT, 'dbt-versions.json'), 'utf8')) as DbtVersions;

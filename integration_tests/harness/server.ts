@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { registerCleanup, startCluster } from './cluster.ts';
-import { ROOT } from './dbt-versions.ts';
+import { ROOT } from './paths.ts';
 import { buildFromSource } from './source-build.ts';
 import { startTicker } from './ticker.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { dbtRunner } from '../harness/dbt.ts';
-import { ROOT } from '../harness/dbt-versions.ts';
+import { ROOT } from '../harness/paths.ts';
 import { catalogRow, dropSchema, sql } from '../harness/pg.ts';
 
 const pg = inject('pg');

@@ -1,5 +1,5 @@
+import type { DbtVersions } from '../../../dbt-versions.ts';
 import type { Spec } from '../../../spec/types.ts';
-import type { DbtVersions } from '../types.ts';
 
 /** The docs' view model: what the README, dbt_project.yml and the integration project say about the package. */
 export interface DocsView {

@@ -1,5 +1,5 @@
+import type { DbtVersions } from '../../../dbt-versions.ts';
 import type { Spec } from '../../../spec/types.ts';
-import type { DbtVersions } from '../types.ts';
 import { type ApiView, buildApiView } from './api-model.ts';
 import { buildConfigView, type ConfigView } from './config-model.ts';
 import { buildDocsView, type DocsView } from './docs-model.ts';
