@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { dbtRunner } from '../integration_tests/harness/dbt.ts';
-import { ROOT, pinFor, readDbtVersions } from '../integration_tests/harness/dbt-versions.ts';
+import { pinFor, readDbtVersions } from '../integration_tests/harness/dbt-versions.ts';
+import { ROOT } from '../integration_tests/harness/paths.ts';
 import { PACKAGE_DIR } from '../integration_tests/harness/project.ts';
 import type { ConnectionInfo } from '../integration_tests/harness/server.ts';
 import { startServer, withClient } from '../integration_tests/harness/server.ts';
@@ -41,7 +42,12 @@ function classify(query: string): Category {
   if (/^(create|drop|alter|truncate|comment|grant|revoke)\b/i.test(q)) return 'ddl';
   if (/^(begin|commit|rollback|start transaction)\b/i.test(q)) return 'tx';
   if (/pg_advisory_xact_lock/i.test(q)) return 'other'; // the package's DDL lock, one per create/replace
-  if (/\b(pg_catalog|information_schema|pg_namespace|pg_class|pg_tables|pg_views|pg_matviews|pg_proc|pg_depend|pg_roles|pg_settings|pg_extension|pg_available_extensions)\b/i.test(q)) return 'dbt_meta';
+  if (
+    /\b(pg_catalog|information_schema|pg_namespace|pg_class|pg_tables|pg_views|pg_matviews|pg_proc|pg_depend|pg_roles|pg_settings|pg_extension|pg_available_extensions)\b/i.test(
+      q,
+    )
+  )
+    return 'dbt_meta';
   return 'other';
 }
 
@@ -84,33 +90,62 @@ function writeProject(dir: string, n: number): void {
   mkdirSync(join(dir, 'models'), { recursive: true });
   writeFileSync(join(dir, 'dbt_project.yml'), "name: bench\nversion: '1.0'\nconfig-version: 2\nprofile: bench\nmodel-paths: ['models']\n");
   writeFileSync(join(dir, 'packages.yml'), `packages:\n  - local: ${JSON.stringify(PACKAGE_DIR)}\n`);
-  writeFileSync(join(dir, 'profiles.yml'), [
-    'bench:', '  target: default', '  outputs:', '    default:', '      type: postgres', `      host: "{{ env_var('PGHOST') }}"`,
-    `      port: "{{ env_var('PGPORT') | as_number }}"`, `      user: "{{ env_var('PGUSER') }}"`, `      password: "{{ env_var('PGPASSWORD') }}"`,
-    `      dbname: "{{ env_var('PGDATABASE') }}"`, `      schema: "{{ env_var('DBT_SCHEMA') }}"`, `      threads: "{{ env_var('DBT_THREADS') | as_number }}"`, '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'profiles.yml'),
+    [
+      'bench:',
+      '  target: default',
+      '  outputs:',
+      '    default:',
+      '      type: postgres',
+      `      host: "{{ env_var('PGHOST') }}"`,
+      `      port: "{{ env_var('PGPORT') | as_number }}"`,
+      `      user: "{{ env_var('PGUSER') }}"`,
+      `      password: "{{ env_var('PGPASSWORD') }}"`,
+      `      dbname: "{{ env_var('PGDATABASE') }}"`,
+      `      schema: "{{ env_var('DBT_SCHEMA') }}"`,
+      `      threads: "{{ env_var('DBT_THREADS') | as_number }}"`,
+      '',
+    ].join('\n'),
+  );
   writeFileSync(join(dir, 'models', 'sources.yml'), 'version: 2\nsources:\n  - name: bench\n    schema: bench_src\n    tables:\n      - name: orders\n');
   for (let i = 0; i < n; i++) {
     // every tenth model's query text (not a comment: the package sends queries without comments) has a version
     const version = i % 10 === 0 ? " and {{ var('bench_query_version', 1) }} > 0" : '';
-    writeFileSync(join(dir, 'models', `m_${String(i).padStart(4, '0')}.sql`),
+    writeFileSync(
+      join(dir, 'models', `m_${String(i).padStart(4, '0')}.sql`),
       `{{ config(materialized=var('bench_materialized', 'stream_table'), schedule=var('bench_schedule', '1m')${features ? ", indexes=[{'columns': ['customer_id']}], grants={'select': ['public']}, persist_docs={'relation': true, 'columns': true}" : ''}) }}\n` +
-      `select customer_id, count(*) as order_count, sum(amount) as total_amount\nfrom {{ source('bench', 'orders') }}\nwhere customer_id % 50 = ${i % 50}${version}\ngroup by customer_id\n`);
+        `select customer_id, count(*) as order_count, sum(amount) as total_amount\nfrom {{ source('bench', 'orders') }}\nwhere customer_id % 50 = ${i % 50}${version}\ngroup by customer_id\n`,
+    );
   }
 }
 
 async function dropBenchSchemas(pg: ConnectionInfo): Promise<void> {
   await withClient(pg, async (c) => {
-    await c.query("select pgstream.drop_stream_table(pgs_schema || '.' || pgs_name) from pgstream.pgs_stream_tables where pgs_schema like 'bench\\_%' and pgs_schema <> 'bench_src'");
+    await c.query(
+      "select pgstream.drop_stream_table(pgs_schema || '.' || pgs_name) from pgstream.pgs_stream_tables where pgs_schema like 'bench\\_%' and pgs_schema <> 'bench_src'",
+    );
     for (const s of ['bench_st', 'bench_view', 'bench_table']) await c.query(`drop schema if exists ${s} cascade`);
   });
 }
 
-const STEPS = ['startup (selects nothing)', 'stream_table first run', 'stream_table no-op re-run', 'stream_table config change (all alter)', 'stream_table query change (10%)', 'view first run', 'view re-run', 'table first run', 'table re-run'] as const;
+const STEPS = [
+  'startup (selects nothing)',
+  'stream_table first run',
+  'stream_table no-op re-run',
+  'stream_table config change (all alter)',
+  'stream_table query change (10%)',
+  'view first run',
+  'view re-run',
+  'table first run',
+  'table re-run',
+] as const;
 type Step = (typeof STEPS)[number];
 
 async function main(): Promise<void> {
-  const server = await startServer({ settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': '20000', 'pg_stat_statements.track_utility': 'on' } });
+  const server = await startServer({
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': '20000', 'pg_stat_statements.track_utility': 'on' },
+  });
   const admin = server.connection;
   await withClient(admin, async (c) => {
     const exists = await c.query('select 1 from pg_roles where rolname = $1', [DBT_ROLE]);
@@ -146,7 +181,10 @@ async function main(): Promise<void> {
             const wallMs = performance.now() - t0;
             const counts = await readStats(pg);
             let row = results.find((r) => r.n === n && r.threads === threads && r.step === step);
-            if (!row) results.push((row = { n, threads, step, samples: [] }));
+            if (!row) {
+              row = { n, threads, step, samples: [] };
+              results.push(row);
+            }
             row.samples.push({ wallMs, counts });
             process.stdout.write(`  N=${n} threads=${threads} rep=${rep + 1} ${step}: ${(wallMs / 1000).toFixed(2)} s\n`);
           };
@@ -177,7 +215,8 @@ async function main(): Promise<void> {
     genTimes.push(performance.now() - t0);
   }
 
-  const startup = (n: number, t: number) => median(results.find((r) => r.n === n && r.threads === t && r.step === 'startup (selects nothing)')?.samples.map((s) => s.wallMs) ?? [0]);
+  const startup = (n: number, t: number) =>
+    median(results.find((r) => r.n === n && r.threads === t && r.step === 'startup (selects nothing)')?.samples.map((s) => s.wallMs) ?? [0]);
   const rows = results.map((r) => {
     const walls = r.samples.map((s) => s.wallMs);
     const per = (c: Category) => median(r.samples.map((s) => s.counts[c])) / r.n;
@@ -206,7 +245,12 @@ async function main(): Promise<void> {
       ratios[`per_model_N1000_over_N100_${step.replace(/\W+/g, '_')}_t${t}`] = a != null && b ? +(a / b).toFixed(2) : null;
     }
   }
-  const generate = { runs: genTimes.length, median_s: +(median(genTimes) / 1000).toFixed(3), min_s: +(Math.min(...genTimes) / 1000).toFixed(3), max_s: +(Math.max(...genTimes) / 1000).toFixed(3) };
+  const generate = {
+    runs: genTimes.length,
+    median_s: +(median(genTimes) / 1000).toFixed(3),
+    min_s: +(Math.min(...genTimes) / 1000).toFixed(3),
+    max_s: +(Math.max(...genTimes) / 1000).toFixed(3),
+  };
   console.log(`\n${header.join('\n')}`);
   console.table(rows);
   console.log('ratios:', ratios);
@@ -218,11 +262,22 @@ async function main(): Promise<void> {
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   const cols = Object.keys(rows[0] ?? {});
   const md = [
-    `# dbt-pgstream benchmark`, '', ...header.map((h) => `- ${h}`), '',
-    `| ${cols.join(' | ')} |`, `|${cols.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${cols.map((c) => String((r as Record<string, unknown>)[c] ?? '')).join(' | ')} |`), '',
-    '## Ratios', '', ...Object.entries(ratios).map(([k, v]) => `- ${k}: ${v ?? 'n/a'}`), '',
-    `## npm run generate`, '', `median ${generate.median_s} s over ${generate.runs} runs (min ${generate.min_s} s, max ${generate.max_s} s)`, '',
+    `# dbt-pgstream benchmark`,
+    '',
+    ...header.map((h) => `- ${h}`),
+    '',
+    `| ${cols.join(' | ')} |`,
+    `|${cols.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${cols.map((c) => String((r as Record<string, unknown>)[c] ?? '')).join(' | ')} |`),
+    '',
+    '## Ratios',
+    '',
+    ...Object.entries(ratios).map(([k, v]) => `- ${k}: ${v ?? 'n/a'}`),
+    '',
+    `## npm run generate`,
+    '',
+    `median ${generate.median_s} s over ${generate.runs} runs (min ${generate.min_s} s, max ${generate.max_s} s)`,
+    '',
   ].join('\n');
   writeFileSync(join(out, 'latest.md'), md);
   console.log(`\nwrote ${join('bench', 'results', 'latest.json')} and latest.md`);

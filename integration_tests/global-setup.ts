@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { TestProject } from 'vitest/node';
-import { RUN_INFO, WORK, type RunInfo } from './conformance/reporter.ts';
 import { execa } from 'execa';
+import type { TestProject } from 'vitest/node';
+import { RUN_INFO, type RunInfo, WORK } from './conformance/reporter.ts';
 import { dbtExecutable, pinFor, selectedMinors } from './harness/dbt-versions.ts';
 import type { ConnectionInfo } from './harness/server.ts';
 import { startServer } from './harness/server.ts';
@@ -50,7 +50,13 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
   ];
   console.log(lines.join('\n'));
   mkdirSync(WORK, { recursive: true });
-  const info: RunInfo = { provider: server.provider, backend: server.backend, postgresVersion: server.postgresVersion, dbt: versions, startedAt: new Date().toISOString() };
+  const info: RunInfo = {
+    provider: server.provider,
+    backend: server.backend,
+    postgresVersion: server.postgresVersion,
+    dbt: versions,
+    startedAt: new Date().toISOString(),
+  };
   writeFileSync(RUN_INFO, `${JSON.stringify(info, null, 2)}\n`);
   project.provide('pg', server.connection);
   project.provide('backend', server.backend);

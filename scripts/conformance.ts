@@ -1,6 +1,6 @@
 /**
  * npm run test:real — the whole suite with the real pg_stream as referee, and the conformance record.
- *   1. typecheck, generated-output check, unit tests (backend-independent);
+ *   1. typecheck, lint, generated-output check, unit tests (backend-independent);
  *   2. the integration scenarios on the emulator (embedded provider);
  *   3. the integration scenarios on the real extension: PGSTREAM_SOURCE=<checkout> (built and cached), or an
  *      external server (PGHOST …), or PGSTREAM_IMAGE with Docker;
@@ -11,8 +11,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { renderConformance } from '../integration_tests/conformance/render.ts';
-import { resultsPath, type RunResults } from '../integration_tests/conformance/reporter.ts';
-import { ROOT } from '../integration_tests/harness/dbt-versions.ts';
+import { type RunResults, resultsPath } from '../integration_tests/conformance/reporter.ts';
+import { ROOT } from '../integration_tests/harness/paths.ts';
 
 const env = process.env;
 if (!env.PGSTREAM_SOURCE && !env.PGHOST && !env.PGSTREAM_IMAGE) {
@@ -36,6 +36,7 @@ const step = async (title: string, cmd: string, args: string[], stepEnv: NodeJS.
 for (const kind of ['emulator', 'real'] as const) rmSync(resultsPath(kind), { force: true });
 const ok: boolean[] = [];
 ok.push(await step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
+ok.push(await step('lint (Biome, knip)', 'npm', ['run', 'lint']));
 ok.push(await step('generated output is current', 'node', ['--import', 'tsx', 'generator/src/cli.ts', '--check']));
 ok.push(await step('dbt virtualenvs', 'npx', ['tsx', 'scripts/setup-venv.ts']));
 ok.push(await step('unit tests', 'npx', ['vitest', 'run', '--project', 'unit']));

@@ -5,9 +5,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dbtRunner } from '../integration_tests/harness/dbt.ts';
 import type { DbtResult } from '../integration_tests/harness/dbt.ts';
-import { ROOT, pinFor, readDbtVersions } from '../integration_tests/harness/dbt-versions.ts';
+import { dbtRunner } from '../integration_tests/harness/dbt.ts';
+import { pinFor, readDbtVersions } from '../integration_tests/harness/dbt-versions.ts';
+import { ROOT } from '../integration_tests/harness/paths.ts';
 import { catalogRow, sql } from '../integration_tests/harness/pg.ts';
 import { PACKAGE_DIR } from '../integration_tests/harness/project.ts';
 import { startServer } from '../integration_tests/harness/server.ts';
@@ -21,9 +22,19 @@ const files: Record<string, string> = {
   'dbt_project.yml': "name: demo\nversion: '1.0'\nconfig-version: 2\nprofile: demo\nmodel-paths: ['models']\n",
   'packages.yml': `packages:\n  - local: ${JSON.stringify(PACKAGE_DIR)}\n`,
   'profiles.yml': [
-    'demo:', '  target: default', '  outputs:', '    default:', '      type: postgres', `      host: "{{ env_var('PGHOST') }}"`,
-    `      port: "{{ env_var('PGPORT') | as_number }}"`, `      user: "{{ env_var('PGUSER') }}"`, `      password: "{{ env_var('PGPASSWORD') }}"`,
-    `      dbname: "{{ env_var('PGDATABASE') }}"`, `      schema: ${schema}`, '      threads: 1', '',
+    'demo:',
+    '  target: default',
+    '  outputs:',
+    '    default:',
+    '      type: postgres',
+    `      host: "{{ env_var('PGHOST') }}"`,
+    `      port: "{{ env_var('PGPORT') | as_number }}"`,
+    `      user: "{{ env_var('PGUSER') }}"`,
+    `      password: "{{ env_var('PGPASSWORD') }}"`,
+    `      dbname: "{{ env_var('PGDATABASE') }}"`,
+    `      schema: ${schema}`,
+    '      threads: 1',
+    '',
   ].join('\n'),
   'models/sources.yml': `version: 2\nsources:\n  - name: raw\n    schema: ${schema}\n    tables:\n      - name: orders\n`,
   'models/marts/schema.yml': 'version: 2\nmodels:\n  - name: order_totals\n    columns:\n      - name: customer_id\n        tests: [not_null, unique]\n',
@@ -63,9 +74,11 @@ async function step(name: string, args: string[] | null, expectFailure = false):
   }
   const row = await catalogRow(pg, schema, 'order_totals');
   const rows = row ? String((await sql<{ n: number }>(pg, `select count(*)::int as n from ${schema}.order_totals`))[0]?.n ?? 0) : '-';
-  console.log(row
-    ? `  catalog: pgs_id=${row.pgs_id} status=${row.status} schedule=${row.schedule ?? 'CALCULATED'} mode=${row.refresh_mode} populated=${row.is_populated} rows=${rows}`
-    : '  catalog: no stream table');
+  console.log(
+    row
+      ? `  catalog: pgs_id=${row.pgs_id} status=${row.status} schedule=${row.schedule ?? 'CALCULATED'} mode=${row.refresh_mode} populated=${row.is_populated} rows=${rows}`
+      : '  catalog: no stream table',
+  );
   summary.push({
     step: name,
     dbt: args ? `exit ${result?.exitCode}` : '-',
@@ -78,9 +91,12 @@ async function step(name: string, args: string[] | null, expectFailure = false):
 }
 
 try {
-  await sql(pg, `drop schema if exists ${schema} cascade; create schema ${schema};
+  await sql(
+    pg,
+    `drop schema if exists ${schema} cascade; create schema ${schema};
     CREATE TABLE ${schema}.orders (id SERIAL PRIMARY KEY, customer_id INT NOT NULL, amount NUMERIC(10,2) NOT NULL, created_at TIMESTAMPTZ DEFAULT now());
-    INSERT INTO ${schema}.orders (customer_id, amount) VALUES (100, 29.99), (101, 49.50), (100, 15.00), (102, 99.99), (101, 25.00);`);
+    INSERT INTO ${schema}.orders (customer_id, amount) VALUES (100, 29.99), (101, 49.50), (100, 15.00), (102, 99.99), (101, 25.00);`,
+  );
   await step('install the package', ['deps']);
   await step('first run: create the stream table', ['run']);
   await step('test: it is a normal heap table', ['test']);

@@ -18,7 +18,11 @@ async function ensureVenv(minor: string): Promise<void> {
     return;
   }
   const python = process.env.PYTHON ?? 'python3';
-  console.log(`setup-venv: creating ${dir} with ${Object.entries(pin.packages).map(([k, v]) => `${k}==${v}`).join(' ')}`);
+  console.log(
+    `setup-venv: creating ${dir} with ${Object.entries(pin.packages)
+      .map(([k, v]) => `${k}==${v}`)
+      .join(' ')}`,
+  );
   await execa(python, ['-m', 'venv', '--clear', dir], { stdio: 'inherit' });
   const pip = join(dir, 'bin', 'pip');
   const specs = Object.entries(pin.packages).map(([k, v]) => `${k}==${v}`);

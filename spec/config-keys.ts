@@ -22,7 +22,8 @@ export const configKeys = [
       catalogColumn: 'schedule',
       argument: { function: 'alter_stream_table', name: 'schedule' },
     },
-    description: "Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says.",
+    description:
+      "Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says.",
     ref: '10.1',
   },
   {
@@ -49,7 +50,8 @@ export const configKeys = [
     default: true,
     feeds: [{ function: 'create_stream_table', argument: 'initialize' }],
     change: { kind: 'create-only' },
-    description: "Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up (reference §10.3).",
+    description:
+      "Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up (reference §10.3).",
     ref: '5.1',
   },
   {
@@ -87,11 +89,13 @@ export const configKeys = [
 export const rejectedConfigKeys = [
   {
     name: 'stream_table_name',
-    message: "stream_table_name is not supported: ref() to this model would point at a relation that is not the stream table. Set alias='<name>' instead, so dbt and pg_stream use the same name",
+    message:
+      "stream_table_name is not supported: ref() to this model would point at a relation that is not the stream table. Set alias='<name>' instead, so dbt and pg_stream use the same name",
   },
   {
     name: 'stream_table_schema',
-    message: "stream_table_schema is not supported: ref() to this model would point at a relation that is not the stream table. Set schema='<name>' (or +schema in dbt_project.yml) instead, so dbt and pg_stream use the same schema",
+    message:
+      "stream_table_schema is not supported: ref() to this model would point at a relation that is not the stream table. Set schema='<name>' (or +schema in dbt_project.yml) instead, so dbt and pg_stream use the same schema",
   },
 ] as const satisfies readonly RejectedConfigKey[];
 
@@ -101,7 +105,8 @@ export const dbtConfigKeys = [
     name: 'on_configuration_change',
     values: "'apply', 'continue', 'fail'",
     default: "'apply'",
-    description: 'What to do when schedule, refresh_mode or status differ from the catalog: apply them (alter in place, or replace where alter cannot), continue (leave the stream table as is, with a warning) or fail the model.',
+    description:
+      'What to do when schedule, refresh_mode or status differ from the catalog: apply them (alter in place, or replace where alter cannot), continue (leave the stream table as is, with a warning) or fail the model.',
   },
   {
     name: 'full_refresh',
@@ -125,13 +130,15 @@ export const dbtConfigKeys = [
     name: 'grants',
     values: '{privilege: [roles]}',
     default: 'none',
-    description: "Applied on create and replace; on every other run the privileges this role granted are compared with the model's (in the one catalog read) and the difference is granted and revoked, so `{}` revokes them all. Unset: left alone.",
+    description:
+      "Applied on create and replace; on every other run the privileges this role granted are compared with the model's (in the one catalog read) and the difference is granted and revoked, so `{}` revokes them all. Unset: left alone.",
   },
   {
     name: 'indexes',
     values: "[{columns: [...], unique: true|false, type: 'btree'|'hash'|'gist'|'spgist'|'gin'|'brin'}]",
     default: '[]',
-    description: "Indexes on the stream table's storage table, as for dbt-postgres tables. Named dbt_pgstream_idx_<hash of table and index>, so a re-run finds them: missing ones are created, ones the model no longer declares are dropped (only these; pg_stream's own indexes are never touched).",
+    description:
+      "Indexes on the stream table's storage table, as for dbt-postgres tables. Named dbt_pgstream_idx_<hash of table and index>, so a re-run finds them: missing ones are created, ones the model no longer declares are dropped (only these; pg_stream's own indexes are never touched).",
   },
   {
     name: 'persist_docs',

@@ -35,7 +35,7 @@ export const day2Examples = [
   {
     id: 'refresh-some',
     title: 'Refresh some of them',
-    text: "Select by model name or `tag:`; `continue_on_error` goes on past a failed refresh (the exit code still says it failed). SUSPENDED tables are reported, not refreshed.",
+    text: 'Select by model name or `tag:`; `continue_on_error` goes on past a failed refresh (the exit code still says it failed). SUSPENDED tables are reported, not refreshed.',
     files: [],
     commands: ["dbt run-operation refresh_all_stream_tables --args '{select: [tag:hourly, order_totals], continue_on_error: true}'"],
   },
@@ -49,9 +49,12 @@ export const day2Examples = [
   {
     id: 'orphans',
     title: 'Clean up orphans',
-    text: 'A stream table in the project\'s schemas that no model defines any more (a deleted model) is listed as an orphan. Dropping is opt-in and a dry run by default.',
+    text: "A stream table in the project's schemas that no model defines any more (a deleted model) is listed as an orphan. Dropping is opt-in and a dry run by default.",
     files: [],
-    commands: ["dbt run-operation pgstream_status --args '{drop_orphans: true}'", "dbt run-operation pgstream_status --args '{drop_orphans: true, dry_run: false}'"],
+    commands: [
+      "dbt run-operation pgstream_status --args '{drop_orphans: true}'",
+      "dbt run-operation pgstream_status --args '{drop_orphans: true, dry_run: false}'",
+    ],
   },
   {
     id: 'error',

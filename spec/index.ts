@@ -1,20 +1,21 @@
+import { pgStatStreamTables } from './catalog/pg-stat-stream-tables.ts';
 import { pgsChangeTracking } from './catalog/pgs-change-tracking.ts';
 import { pgsDependencies } from './catalog/pgs-dependencies.ts';
 import { pgsRefreshHistory } from './catalog/pgs-refresh-history.ts';
 import { pgsStreamTables } from './catalog/pgs-stream-tables.ts';
-import { pgStatStreamTables } from './catalog/pg-stat-stream-tables.ts';
 import { streamTablesInfo } from './catalog/stream-tables-info.ts';
 import { configKeys, dbtConfigKeys, rejectedConfigKeys } from './config-keys.ts';
 import { enums } from './enums.ts';
+import { day2Examples } from './examples.ts';
 import { alterStreamTable } from './functions/alter-stream-table.ts';
 import { checkCdcHealth } from './functions/check-cdc-health.ts';
 import { createStreamTable } from './functions/create-stream-table.ts';
 import { dropStreamTable } from './functions/drop-stream-table.ts';
-import { onDdlEnd } from './functions/on-ddl-end.ts';
-import { onSqlDrop } from './functions/on-sql-drop.ts';
 import { explainSt } from './functions/explain-st.ts';
 import { getRefreshHistory } from './functions/get-refresh-history.ts';
 import { getStaleness } from './functions/get-staleness.ts';
+import { onDdlEnd } from './functions/on-ddl-end.ts';
+import { onSqlDrop } from './functions/on-sql-drop.ts';
 import { parseDurationSeconds } from './functions/parse-duration-seconds.ts';
 import { pgStreamHash } from './functions/pg-stream-hash.ts';
 import { pgStreamHashMulti } from './functions/pg-stream-hash-multi.ts';
@@ -23,7 +24,6 @@ import { refreshStreamTable } from './functions/refresh-stream-table.ts';
 import { resumeStreamTable } from './functions/resume-stream-table.ts';
 import { slotHealth } from './functions/slot-health.ts';
 import { stRefreshStats } from './functions/st-refresh-stats.ts';
-import { day2Examples } from './examples.ts';
 import { macros } from './macros.ts';
 import { schedule } from './schedule.ts';
 import type { Spec } from './types.ts';
@@ -102,6 +102,16 @@ export const spec = {
   configKeys,
   rejectedConfigKeys,
   dbtConfigKeys,
+  lifecycle: {
+    create: 'create_stream_table',
+    alter: 'alter_stream_table',
+    drop: 'drop_stream_table',
+    refresh: 'refresh_stream_table',
+    resume: 'resume_stream_table',
+    catalog: 'pgs_stream_tables',
+    nameArgument: 'name',
+    queryArgument: 'query',
+  },
   macros,
   day2Examples,
   identifierPattern: '^[a-z_][a-z0-9_$]*$',

@@ -199,7 +199,17 @@ export interface DbtConfigKey {
 }
 
 /** Argument types in dbt's macro-property vocabulary (checked by validate_macro_args in dbt >= 1.10). */
-export type MacroArgType = 'string' | 'bool' | 'integer' | 'list[string]' | 'optional[list[string]]' | 'optional[string]' | 'optional[integer]' | 'optional[bool]' | 'relation' | 'any';
+export type MacroArgType =
+  | 'string'
+  | 'bool'
+  | 'integer'
+  | 'list[string]'
+  | 'optional[list[string]]'
+  | 'optional[string]'
+  | 'optional[integer]'
+  | 'optional[bool]'
+  | 'relation'
+  | 'any';
 
 export interface MacroArg {
   readonly name: string;
@@ -221,6 +231,25 @@ export interface PackageMacro {
   readonly usage?: string;
   /** Extension objects the macro reads or calls (checked against the spec). */
   readonly uses: readonly string[];
+}
+
+/**
+ * The roles of the API a stream table's lifecycle goes through. Generator code and templates use these roles, never
+ * the function names, so the names live here (and in spec/functions) only. Validated: each function exists, is
+ * wrapped, and takes the name (and, for create, the query) in the arguments named here.
+ */
+export interface Lifecycle {
+  readonly create: string;
+  readonly alter: string;
+  readonly drop: string;
+  readonly refresh: string;
+  readonly resume: string;
+  /** The catalog table with one row per stream table, which the materialization's one catalog read joins. */
+  readonly catalog: string;
+  /** The argument in which every lifecycle function takes the stream table's 'schema.name'. */
+  readonly nameArgument: string;
+  /** The create argument that takes the defining query. */
+  readonly queryArgument: string;
 }
 
 /** An example of the package README's Day 2 section, run as written by a scenario. */
@@ -273,7 +302,12 @@ export interface Spec {
      * DIFFERENTIAL aggregates: pg_stream indexes the storage table on the GROUP BY items by their text, and reads a
      * GROUP BY name as a source column (observed O11). What it does with other items, for the package's refusal.
      */
-    readonly groupBy: { readonly observedIndex: string; readonly observedAlias: string; readonly observedNested: string; readonly observedGroupingSets: string };
+    readonly groupBy: {
+      readonly observedIndex: string;
+      readonly observedAlias: string;
+      readonly observedNested: string;
+      readonly observedGroupingSets: string;
+    };
   };
   readonly package: {
     readonly name: string;
@@ -290,6 +324,7 @@ export interface Spec {
   readonly configKeys: readonly ConfigKey[];
   readonly rejectedConfigKeys: readonly RejectedConfigKey[];
   readonly dbtConfigKeys: readonly DbtConfigKey[];
+  readonly lifecycle: Lifecycle;
   readonly macros: readonly PackageMacro[];
   /** The README's Day 2 examples (spec/examples.ts). */
   readonly day2Examples: readonly Day2Example[];

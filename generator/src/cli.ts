@@ -10,7 +10,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const specModule = specIdx >= 0 ? argv[specIdx + 1] : undefined;
   const rootIdx = argv.indexOf('--root');
   const root = resolve(rootIdx >= 0 ? (argv[rootIdx + 1] ?? '.') : '.');
-  const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a) && a !== '--spec' && a !== '--root' && argv[i - 1] !== '--spec' && argv[i - 1] !== '--root');
+  const unknown = argv.filter(
+    (a, i) => a.startsWith('--') && !known.has(a) && a !== '--spec' && a !== '--root' && argv[i - 1] !== '--spec' && argv[i - 1] !== '--root',
+  );
   if (unknown.length > 0) {
     console.error(`generate: unknown option ${unknown.join(' ')}; allowed: --check, --quiet, --spec <module>, --root <dir>`);
     return 2;

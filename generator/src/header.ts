@@ -19,8 +19,7 @@ export function withHeader(path: string, body: string, sources: readonly string[
   const syntax = commentSyntaxFor(path);
   if (syntax === undefined) return body;
   const text = headerText(sources);
-  const line =
-    syntax === 'jinja' ? `{# ${text} #}` : syntax === 'html' ? `<!-- ${text} -->` : syntax === 'sql' ? `-- ${text}` : `# ${text}`;
+  const line = syntax === 'jinja' ? `{# ${text} #}` : syntax === 'html' ? `<!-- ${text} -->` : syntax === 'sql' ? `-- ${text}` : `# ${text}`;
   if (body.startsWith('#!')) {
     const end = body.indexOf('\n');
     return `${body.slice(0, end + 1)}${line}\n${body.slice(end + 1)}`;

@@ -1,27 +1,9 @@
+import type { DbtVersions } from '../../dbt-versions.ts';
+
 /** One generated file: a path relative to the repository root and its exact contents. */
 export interface FileOutput {
   readonly path: string;
   readonly contents: string;
-}
-
-export interface Diagnostic {
-  readonly severity: 'error';
-  /** Where the fact lives, e.g. `spec/config-keys.ts (config key 'schedule')`. */
-  readonly where: string;
-  readonly message: string;
-}
-
-/** A dbt version the project installs and tests against (dbt-versions.json). */
-export interface DbtPin {
-  readonly minor: string;
-  readonly packages: Readonly<Record<string, string>>;
-  readonly why: string;
-}
-
-export interface DbtVersions {
-  readonly default: string;
-  readonly ci: readonly string[];
-  readonly pins: readonly DbtPin[];
 }
 
 /** Everything generate() needs, loaded by load.ts; generate() itself does no I/O. */
@@ -32,6 +14,11 @@ export interface GeneratorInput {
   readonly templates: Readonly<Record<string, string>>;
   /** Hand-written emulator SQL keyed by path relative to integration_tests/emulator/src. */
   readonly emulatorSources: Readonly<Record<string, string>>;
+  /**
+   * Changelog fragments keyed by path relative to changelog/: `released/<version>.md` (a released entry, joined
+   * verbatim and never regenerated) and `unreleased/<category>/<NN-slug>.md` (one bullet each).
+   */
+  readonly changelog: Readonly<Record<string, string>>;
 }
 
 export const PACKAGE_ROOT = 'dist-package/dbt-pgstream';

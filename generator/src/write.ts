@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -7,7 +8,7 @@ import { GENERATED_ROOTS, RUNTIME_ARTIFACTS } from './types.ts';
 async function listGenerated(root: string): Promise<string[]> {
   const found: string[] = [];
   for (const dir of GENERATED_ROOTS) {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true });
     } catch {
@@ -70,7 +71,8 @@ export async function checkFiles(outputs: readonly FileOutput[], root: string): 
   for (const f of outputs) {
     const current = await readOrUndefined(join(root, f.path));
     if (current === undefined) missing.push(f.path);
-    else if (current !== f.contents) stale.push({ path: f.path, diff: createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, current, f.contents, 'committed', 'generated') });
+    else if (current !== f.contents)
+      stale.push({ path: f.path, diff: createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, current, f.contents, 'committed', 'generated') });
   }
   const wanted = new Set(outputs.map((f) => f.path));
   const extra = (await listGenerated(root)).filter((p) => !wanted.has(p));

@@ -12,7 +12,7 @@ let tmp: string;
 
 /** A copy of the generator's inputs (not its outputs) in a temporary directory. */
 function copyInputs(dest: string): void {
-  for (const d of ['spec', 'generator', 'integration_tests/emulator/src', 'dbt-versions.json', 'package.json', 'tsconfig.json']) {
+  for (const d of ['spec', 'generator', 'changelog', 'integration_tests/emulator/src', 'dbt-versions.json', 'package.json', 'tsconfig.json']) {
     cpSync(join(root, d), join(dest, d), { recursive: true, filter: (s) => !s.includes('node_modules') && !s.includes('__golden__') });
   }
 }
@@ -65,10 +65,18 @@ describe('the CLI', () => {
     expect(stale.stderr).toContain('stale:   dist-package/dbt-pgstream/dbt_project.yml');
 
     const keys = join(tmp, 'spec/config-keys.ts');
-    writeFileSync(keys, readFileSync(keys, 'utf8').replace("{ function: 'create_stream_table', argument: 'initialize' }", "{ function: 'create_stream_table', argument: 'init' }"));
+    writeFileSync(
+      keys,
+      readFileSync(keys, 'utf8').replace(
+        "{ function: 'create_stream_table', argument: 'initialize' }",
+        "{ function: 'create_stream_table', argument: 'init' }",
+      ),
+    );
     const invalid = await execa(tsx, [cli, '--root', tmp, '--check'], { reject: false });
     expect(invalid.exitCode).toBe(2);
-    expect(invalid.stderr).toMatch(/spec\/config-keys\.ts:\d+: \(config key 'initialize'\) feeds argument 'init' of 'create_stream_table', which has no such argument/);
+    expect(invalid.stderr).toMatch(
+      /spec\/config-keys\.ts:\d+: \(config key 'initialize'\) feeds argument 'init' of 'create_stream_table', which has no such argument/,
+    );
   });
 
   it('rejects unknown options with the allowed ones', async () => {

@@ -5,7 +5,12 @@ import type { RunResults } from '../../integration_tests/conformance/reporter.ts
 
 const run = (kind: 'real' | 'emulator', tests: RunResults['tests']): RunResults => ({
   provider: kind === 'real' ? 'source' : 'embedded',
-  backend: { kind, version: '0.1.1', label: kind === 'real' ? 'pg_stream 0.1.1 (real extension)' : 'pg_stream EMULATOR 0.1.1', ...(kind === 'real' ? { source: 'abc123' } : {}) },
+  backend: {
+    kind,
+    version: '0.1.1',
+    label: kind === 'real' ? 'pg_stream 0.1.1 (real extension)' : 'pg_stream EMULATOR 0.1.1',
+    ...(kind === 'real' ? { source: 'abc123' } : {}),
+  },
   postgresVersion: kind === 'real' ? '18.6' : '18.4',
   dbt: ['dbt-core 1.12.0'],
   startedAt: '2026-11-25T10:00:00Z',

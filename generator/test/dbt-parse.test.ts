@@ -6,10 +6,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spec } from '../../spec/index.ts';
 import { dbtRunner } from '../../integration_tests/harness/dbt.ts';
 import { dbtExecutable, selectedMinors } from '../../integration_tests/harness/dbt-versions.ts';
 import { copyIntegrationProject } from '../../integration_tests/harness/project.ts';
+import { spec } from '../../spec/index.ts';
 
 const unreachable = { host: '127.0.0.1', port: 9, user: 'nobody', password: 'unused', database: 'none' };
 
@@ -37,20 +37,32 @@ describe.each(selectedMinors())('dbt parse on dbt %s', (minor) => {
       expect(got?.arguments.map((a) => a.name)).toEqual(m.args.map((a) => a.name));
     }
     for (const fn of spec.functions.filter((f) => f.wrapped)) {
-      expect(documented.get(`get_${fn.name}_sql`)?.arguments.map((a) => a.name), fn.name).toEqual(fn.args.map((a) => a.name));
-      expect(documented.get(`pgstream_${fn.name}`)?.arguments.map((a) => a.name), fn.name).toEqual(fn.args.map((a) => a.name));
+      expect(
+        documented.get(`get_${fn.name}_sql`)?.arguments.map((a) => a.name),
+        fn.name,
+      ).toEqual(fn.args.map((a) => a.name));
+      expect(
+        documented.get(`pgstream_${fn.name}`)?.arguments.map((a) => a.name),
+        fn.name,
+      ).toEqual(fn.args.map((a) => a.name));
     }
     expect(Object.keys(manifest.macros)).toContain(`macro.${spec.package.projectName}.materialization_${spec.package.materialization}_postgres`);
   });
 
-  it.skipIf(Number(minor.split('.')[1]) < 10)('has macro-argument validation active, so the check above can fail (skipped below dbt 1.10, which has none)', async () => {
-    const dir = copyIntegrationProject(`parse-negative-${minor}`);
-    writeFileSync(join(dir, 'macros', 'bogus.sql'), '{% macro bogus_macro(a) %}{{ a }}{% endmacro %}\n');
-    writeFileSync(join(dir, 'macros', 'bogus.yml'), 'version: 2\nmacros:\n  - name: bogus_macro\n    description: documented with the wrong argument\n    arguments:\n      - name: b\n        type: string\n');
-    const dbt = dbtRunner(minor, dir, 'parse_only', unreachable);
-    await dbt.ok(['deps']);
-    const parse = await dbt.run(['--warn-error-options', '{"error": ["InvalidMacroAnnotation"]}', 'parse']);
-    expect(parse.exitCode).not.toBe(0);
-    expect(parse.output).toMatch(/bogus_macro/);
-  });
+  it.skipIf(Number(minor.split('.')[1]) < 10)(
+    'has macro-argument validation active, so the check above can fail (skipped below dbt 1.10, which has none)',
+    async () => {
+      const dir = copyIntegrationProject(`parse-negative-${minor}`);
+      writeFileSync(join(dir, 'macros', 'bogus.sql'), '{% macro bogus_macro(a) %}{{ a }}{% endmacro %}\n');
+      writeFileSync(
+        join(dir, 'macros', 'bogus.yml'),
+        'version: 2\nmacros:\n  - name: bogus_macro\n    description: documented with the wrong argument\n    arguments:\n      - name: b\n        type: string\n',
+      );
+      const dbt = dbtRunner(minor, dir, 'parse_only', unreachable);
+      await dbt.ok(['deps']);
+      const parse = await dbt.run(['--warn-error-options', '{"error": ["InvalidMacroAnnotation"]}', 'parse']);
+      expect(parse.exitCode).not.toBe(0);
+      expect(parse.output).toMatch(/bogus_macro/);
+    },
+  );
 });

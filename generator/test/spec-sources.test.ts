@@ -11,10 +11,17 @@ const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDepende
 
 function declares(path: string, sqlName: string): { found: boolean; jsdoc: string } {
   const sf = project.addSourceFileAtPath(join(root, path));
-  const decl = sf.getVariableStatements().find((v) =>
-    v.getDescendantsOfKind(SyntaxKind.PropertyAssignment).some((p) => p.getName() === 'name' && p.getInitializer()?.getText() === `'${sqlName}'`),
-  );
-  return { found: decl !== undefined, jsdoc: decl?.getJsDocs().map((d) => d.getText()).join('\n') ?? '' };
+  const decl = sf
+    .getVariableStatements()
+    .find((v) => v.getDescendantsOfKind(SyntaxKind.PropertyAssignment).some((p) => p.getName() === 'name' && p.getInitializer()?.getText() === `'${sqlName}'`));
+  return {
+    found: decl !== undefined,
+    jsdoc:
+      decl
+        ?.getJsDocs()
+        .map((d) => d.getText())
+        .join('\n') ?? '',
+  };
 }
 
 describe('spec source layout', () => {

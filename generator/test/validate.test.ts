@@ -1,7 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spec } from '../../spec/index.ts';
 import type { Spec } from '../../spec/types.ts';
-import { validateReferences, validateSpec } from '../src/validate.ts';
+import { loadInput } from '../src/load.ts';
+import type { GeneratorInput } from '../src/types.ts';
+import { checkReferences, formatDiagnostic, validateInput } from '../src/validate/index.ts';
+
+let input: GeneratorInput;
+beforeAll(async () => {
+  input = await loadInput(join(import.meta.dirname, '..', '..'));
+});
+/** The whole validation stage on the real input with a changed spec (or templates, or emulator sources). */
+const validateSpec = (s: Spec, extra: Partial<GeneratorInput> = {}) => validateInput({ ...input, spec: s, ...extra });
+const text = (diags: ReturnType<typeof validateInput>) => diags.map(formatDiagnostic).join('\n');
 
 /** A deep copy of the real spec with one change, for table-driven broken-spec cases. */
 function broken(change: (s: Spec & Record<string, unknown>) => void): Spec {
@@ -11,6 +22,11 @@ function broken(change: (s: Spec & Record<string, unknown>) => void): Spec {
 }
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 const m = (s: Spec) => s as unknown as Mutable<Spec>;
+/** Entities looked up by name, so a new key, function or argument in the real spec does not shift what a case breaks. */
+const key = (s: Spec, name: string) => m(s).configKeys.find((k) => k.name === name)!;
+const fn = (s: Spec, name: string) => m(s).functions.find((f) => f.name === name)!;
+const arg = (s: Spec, f: string, name: string) => fn(s, f).args.find((a) => a.name === name)!;
+const macro = (s: Spec, name: string) => m(s).macros.find((x) => x.name === name)!;
 
 describe('validateSpec', () => {
   it('accepts the real spec', () => {
@@ -21,84 +37,95 @@ describe('validateSpec', () => {
     {
       given: 'a config key that feeds an argument the function does not have',
       change: (s) => {
-        m(s).configKeys[0]!.feeds[0]!.argument = 'interval';
+        key(s, 'schedule').feeds[0]!.argument = 'interval';
       },
-      want: /config key 'schedule'.*feeds argument 'interval' of 'create_stream_table', which has no such argument \(it has: name, query, schedule, refresh_mode, initialize\)/,
+      want: new RegExp(
+        `config key 'schedule'.*feeds argument 'interval' of 'create_stream_table', which has no such argument \\(it has: ${spec.functions
+          .find((f) => f.name === 'create_stream_table')
+          ?.args.map((a) => a.name)
+          .join(', ')}\\)`,
+      ),
     },
     {
       given: 'a config key that feeds an unknown function',
       change: (s) => {
-        m(s).configKeys[1]!.feeds[0]!.function = 'make_stream_table';
+        key(s, 'refresh_mode').feeds[0]!.function = 'make_stream_table';
       },
       want: /feeds function 'make_stream_table', which the spec does not declare/,
     },
     {
       given: 'a default outside its enum',
       change: (s) => {
-        m(s).configKeys[1]!.default = 'FAST';
+        key(s, 'refresh_mode').default = 'FAST';
       },
       want: /default 'FAST' is not a value of enum 'refresh_mode'/,
     },
     {
       given: 'a STRICT function whose argument claims NULL raises',
       change: (s) => {
-        m(s).functions.find((f) => f.name === 'drop_stream_table')!.args[0]!.onNull = { kind: 'error' };
+        arg(s, 'drop_stream_table', 'name').onNull = { kind: 'error' };
       },
       want: /function is STRICT, so NULL for argument 'name' is a no-op/,
     },
     {
       given: 'a function declared twice',
       change: (s) => {
-        m(s).functions.push(structuredClone(m(s).functions[0]!));
+        m(s).functions.push(structuredClone(fn(s, 'create_stream_table')));
       },
       want: /function 'create_stream_table' is declared twice/,
     },
     {
       given: 'an argument without a default after one with a default',
       change: (s) => {
-        delete (m(s).functions[0]!.args[4] as { default?: unknown }).default;
+        delete (arg(s, 'create_stream_table', 'initialize') as { default?: unknown }).default;
       },
       want: /argument 'initialize' has no default but follows an argument with one/,
     },
     {
       given: 'a column checked against an unknown enum',
       change: (s) => {
-        (m(s).catalog[0]!.columns[8] as { check?: string }).check = 'state';
+        (
+          m(s)
+            .catalog.find((r) => r.name === 'pgs_stream_tables')!
+            .columns.find((c) => c.name === 'status') as { check?: string }
+        ).check = 'state';
       },
       want: /column 'status' checks against unknown enum 'state'/,
     },
     {
       given: 'an alter key compared with a catalog column that does not exist',
       change: (s) => {
-        (m(s).configKeys[0]!.change as { catalogColumn: string }).catalogColumn = 'cron';
+        (key(s, 'schedule').change as { catalogColumn: string }).catalogColumn = 'cron';
       },
       want: /compared with catalog column 'cron', which pgs_stream_tables does not have/,
     },
     {
       given: 'a macro that uses an object the spec does not know',
       change: (s) => {
-        m(s).macros[0]!.uses.push('pgs_jobs');
+        macro(s, 'pgstream_refresh').uses.push('pgs_jobs');
       },
       want: /uses 'pgs_jobs', which is neither a spec function nor a catalog relation/,
     },
     {
       given: 'a nullable key whose create argument raises on NULL',
       change: (s) => {
-        (m(s).configKeys[1] as { nullable?: unknown }).nullable = { kind: 'value', meaning: 'x' };
+        (key(s, 'refresh_mode') as { nullable?: unknown }).nullable = { kind: 'value', meaning: 'x' };
       },
       want: /may be null, but create_stream_table\(refresh_mode\) raises on NULL/,
     },
   ];
   it.each(cases)('reports $given', ({ change, want }) => {
     const diags = validateSpec(broken(change as (s: Spec & Record<string, unknown>) => void));
-    expect(diags.map((d) => `${d.where}: ${d.message}`).join('\n')).toMatch(want);
+    expect(text(diags)).toMatch(want);
   });
 
   it('reports an extension status fact that is not a status value', () => {
-    const diags = validateSpec(broken((s) => {
-      (m(s).extension as { statusAfterMaxErrors: string }).statusAfterMaxErrors = 'PAUSED';
-    }));
-    expect(diags.map((d) => d.message).join('\n')).toMatch(/'PAUSED' is not a value of enum 'status' \(INITIALIZING, ACTIVE, SUSPENDED, ERROR\)/);
+    const diags = validateSpec(
+      broken((s) => {
+        (m(s).extension as { statusAfterMaxErrors: string }).statusAfterMaxErrors = 'PAUSED';
+      }),
+    );
+    expect(text(diags)).toMatch(/'PAUSED' is not a value of enum 'status' \(INITIALIZING, ACTIVE, SUSPENDED, ERROR\)/);
   });
 
   it('reports rendered SQL that references a pgstream object the spec does not declare', () => {
@@ -106,25 +133,117 @@ describe('validateSpec', () => {
       { path: 'dist-package/dbt-pgstream/macros/x.sql', contents: 'select * from pgstream.pgs_stream_tables; select pgstream.pgs_jobs()' },
       { path: 'integration_tests/emulator/extension/x.sql', contents: 'select pgstream._emu_internal()' },
     ];
-    expect(validateReferences(spec, files)).toEqual([
-      { severity: 'error', where: 'dist-package/dbt-pgstream/macros/x.sql', message: 'references pgstream.pgs_jobs, which spec/ declares as neither a function nor a catalog relation' },
+    expect(checkReferences(spec, files)).toEqual([
+      {
+        file: 'dist-package/dbt-pgstream/macros/x.sql',
+        message: 'references pgstream.pgs_jobs, which spec/ declares as neither a function nor a catalog relation',
+      },
     ]);
   });
 
   it('reports a macro description with a Jinja delimiter, which dbt would render in the docs', () => {
-    const diags = validateSpec(broken((s) => {
-      (m(s).macros[0] as { description: string }).description = 'use {{ this }}';
-    }));
-    expect(diags.map((d) => d.message).join('\n')).toContain('a description contains a Jinja delimiter');
+    const diags = validateSpec(
+      broken((s) => {
+        (macro(s, 'pgstream_refresh') as { description: string }).description = 'use {{ this }}';
+      }),
+    );
+    expect(text(diags)).toContain('a description contains a Jinja delimiter');
   });
 
   it('reports every problem at once rather than stopping at the first', () => {
     const diags = validateSpec(
       broken((s) => {
-        m(s).configKeys[0]!.feeds[0]!.argument = 'interval';
-        m(s).configKeys[1]!.default = 'FAST';
+        key(s, 'schedule').feeds[0]!.argument = 'interval';
+        key(s, 'refresh_mode').default = 'FAST';
       }),
     );
     expect(diags.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('returns structured diagnostics: the file, the entity and the message', () => {
+    const diags = validateSpec(
+      broken((s) => {
+        key(s, 'refresh_mode').default = 'FAST';
+      }),
+    );
+    expect(diags).toEqual([
+      { file: 'spec/config-keys.ts', entity: { kind: 'config key', name: 'refresh_mode' }, message: expect.stringContaining("default 'FAST'") },
+    ]);
+  });
+
+  const lifecycleCases: { given: string; change: (s: Spec) => void; want: RegExp }[] = [
+    {
+      given: 'a lifecycle role naming an unknown function',
+      change: (s) => {
+        m(s).lifecycle.refresh = 'refresh_now';
+      },
+      want: /\(lifecycle 'refresh'\) names function 'refresh_now', which the spec does not declare/,
+    },
+    {
+      given: 'a lifecycle function without the name argument',
+      change: (s) => {
+        m(s).lifecycle.nameArgument = 'st_name';
+      },
+      want: /\(lifecycle 'create'\) 'create_stream_table' has no argument 'st_name' \(lifecycle.nameArgument\)/,
+    },
+    {
+      given: 'a lifecycle catalog that is not a relation',
+      change: (s) => {
+        m(s).lifecycle.catalog = 'pgs_jobs';
+      },
+      want: /'pgs_jobs' is not a catalog relation of the spec/,
+    },
+    {
+      given: 'a create argument that nothing feeds',
+      change: (s) => {
+        m(s).configKeys = m(s).configKeys.filter((k) => k.name !== 'initialize');
+      },
+      want: /create_stream_table\(initialize\) is fed by no config key and is neither the name nor the query/,
+    },
+  ];
+  it.each(lifecycleCases)('reports $given', ({ change, want }) => {
+    expect(text(validateSpec(broken(change as (s: Spec & Record<string, unknown>) => void)))).toMatch(want);
+  });
+
+  it('reports a declared macro without a template, and a public-macro template nobody declared', () => {
+    const templates = { ...input.templates, 'package/macros/operations/pgstream_extra.sql.hbs': 'x' };
+    delete (templates as Record<string, string>)['package/macros/operations/pgstream_status.sql.hbs'];
+    const out = text(validateSpec(spec, { templates }));
+    expect(out).toContain("(macro 'pgstream_status') has no template: generator/templates/package/macros/operations/pgstream_status.sql.hbs does not exist");
+    expect(out).toContain(
+      "generator/templates/package/macros/operations/pgstream_extra.sql.hbs: renders public macro 'pgstream_extra', which spec/macros.ts does not declare",
+    );
+  });
+
+  it('reports a missing emulator body and one containing the body quote', () => {
+    const emulatorSources = { ...input.emulatorSources, 'functions/pgs_status.sql': 'BEGIN $pgs_emulator$ END' };
+    delete (emulatorSources as Record<string, string>)['functions/explain_st.sql'];
+    const out = text(validateSpec(spec, { emulatorSources }));
+    expect(out).toContain('integration_tests/emulator/src/functions/explain_st.sql: missing emulator source file');
+    expect(out).toContain('integration_tests/emulator/src/functions/pgs_status.sql: must not contain $pgs_emulator$');
+  });
+
+  it('reports changelog fragments in the wrong place or shape, and a released entry without its heading', () => {
+    const changelog = {
+      ...input.changelog,
+      'unreleased/improved/01-x.md': '- something\n',
+      'unreleased/added/99-two.md': '- one\n- two\n',
+      'released/0.0.9.md': 'Initial.\n',
+      'notes.md': 'x',
+    };
+    const out = text(validateSpec(spec, { changelog }));
+    expect(out).toContain("changelog/unreleased/improved/01-x.md: unknown category 'improved' (allowed: changed, added, fixed, removed, deprecated, security)");
+    expect(out).toContain('changelog/unreleased/added/99-two.md: an unreleased fragment holds exactly one bullet');
+    expect(out).toContain("changelog/released/0.0.9.md: a released entry must start with its heading '## [0.0.9] - <date>'");
+    expect(out).toContain('changelog/notes.md: not a changelog fragment');
+  });
+
+  it('reports a public macro name outside the naming scheme (docs/decisions/0004)', () => {
+    const diags = validateSpec(
+      broken((s) => {
+        (m(s).macros.find((x) => x.name === 'pgstream_status') as { name: string }).name = 'show_status';
+      }),
+    );
+    expect(text(diags)).toContain("(macro 'show_status') the name does not follow docs/decisions/0004-public-macro-names.md");
   });
 });

@@ -28,7 +28,7 @@ export function renderConformance(emulator: RunResults, real: RunResults): strin
     '| | emulator | real extension |',
     '|---|---|---|',
     `| pg_stream | ${emulator.backend.label} | ${real.backend.label} |`,
-    `| pg_stream source | (written from the observed behaviour) | ${real.backend.source ?? '(not built from source: ' + real.provider + ' provider)'} |`,
+    `| pg_stream source | (written from the observed behaviour) | ${real.backend.source ?? `(not built from source: ${real.provider} provider)`} |`,
     `| provider | ${emulator.provider} | ${real.provider} |`,
     `| PostgreSQL | ${emulator.postgresVersion} | ${real.postgresVersion} |`,
     ...emulator.dbt.map((d, i) => `| dbt | ${d} | ${real.dbt[i] ?? ''} |`),

@@ -8,7 +8,7 @@
  * home directory, or `mktemp -d`), they are copied into the cluster's own temporary directory first. The directory
  * is removed when the cluster stops, also on failure and on Ctrl-C.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,14 +45,21 @@ interface OsUser {
 /** As root: the OS user `postgres`, created when missing. Otherwise undefined (the cluster runs as the caller). */
 export function serverOsUser(): OsUser | undefined {
   if (!isRoot()) return undefined;
-  const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+  const id = (flag: string): number =>
+    Number(
+      execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
   try {
     return { uid: id('-u'), gid: id('-g'), name: 'postgres' };
   } catch {
     try {
       execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], { stdio: 'pipe' });
     } catch (e) {
-      throw new Error(`PostgreSQL cannot run as root and the OS user 'postgres' is missing; creating it failed (${String(e)}). Create it: useradd --system --user-group postgres`);
+      throw new Error(
+        `PostgreSQL cannot run as root and the OS user 'postgres' is missing; creating it failed (${String(e)}). Create it: useradd --system --user-group postgres`,
+      );
     }
     return { uid: id('-u'), gid: id('-g'), name: 'postgres' };
   }
@@ -129,11 +136,15 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     const ids = user === undefined ? {} : { uid: user.uid, gid: user.gid };
     const env = { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' };
     try {
-      execFileSync(join(installDir, 'bin', 'initdb'), ['-D', data, '-U', o.user, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8'], {
-        ...ids,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      execFileSync(
+        join(installDir, 'bin', 'initdb'),
+        ['-D', data, '-U', o.user, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8'],
+        {
+          ...ids,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
     } catch (e) {
       const err = e as { stderr?: Buffer };
       throw new Error(`initdb failed (${join(installDir, 'bin', 'initdb')}): ${err.stderr?.toString() ?? String(e)}`);

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DbtPin, DbtVersions } from '../../generator/src/types.ts';
-
-export const ROOT = join(import.meta.dirname, '..', '..');
+import type { DbtPin, DbtVersions } from '../../dbt-versions.ts';
+import { ROOT } from './paths.ts';
 
 export function readDbtVersions(): DbtVersions {
   return JSON.parse(readFileSync(join(ROOT, 'dbt-versions.json'), 'utf8')) as DbtVersions;
@@ -12,7 +11,13 @@ export function readDbtVersions(): DbtVersions {
 export function selectedMinors(env: NodeJS.ProcessEnv = process.env): string[] {
   const v = readDbtVersions();
   const raw = env.DBT_VERSIONS ?? env.DBT_VERSION ?? v.default;
-  const minors = raw === 'ci' ? [...v.ci] : raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const minors =
+    raw === 'ci'
+      ? [...v.ci]
+      : raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   for (const m of minors) {
     if (!v.pins.some((p) => p.minor === m)) {
       throw new Error(`dbt ${m} is not pinned in dbt-versions.json (pinned: ${v.pins.map((p) => p.minor).join(', ')})`);

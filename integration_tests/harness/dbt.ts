@@ -5,6 +5,9 @@ import { execa } from 'execa';
 import { dbtExecutable } from './dbt-versions.ts';
 import type { ConnectionInfo } from './server.ts';
 
+/** ANSI colour codes (ESC [ ... m), which dbt prints even with colours off in some places. */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 export interface DbtResult {
   readonly exitCode: number;
   /** stdout and stderr, interleaved, without colour codes. */
@@ -55,7 +58,7 @@ export function dbtRunner(minor: string, projectDir: string, schema: string, pg:
       if (resultsPath !== undefined) {
         results = (JSON.parse(readFileSync(resultsPath, 'utf8')) as { results: DbtResult['results'] }).results;
       }
-      return { exitCode: res.exitCode ?? -1, output: (res.all ?? '').replace(/\x1b\[[0-9;]*m/g, ''), results };
+      return { exitCode: res.exitCode ?? -1, output: (res.all ?? '').replace(ANSI_COLOUR, ''), results };
     },
     async ok(args, extraEnv) {
       const r = await runner.run(args, extraEnv);

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCluster } from './cluster.ts';
-import { ROOT } from './dbt-versions.ts';
+import { ROOT } from './paths.ts';
 import type { ConnectionInfo } from './server.ts';
 
 const INSTALL = join(ROOT, 'node_modules', 'pg17-binaries', 'native');

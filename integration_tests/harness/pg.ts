@@ -22,7 +22,10 @@ export async function sql<T extends Record<string, unknown> = Record<string, unk
 }
 
 export async function catalogRow(pg: ConnectionInfo, schema: string, name: string): Promise<CatalogRow | undefined> {
-  const rows = await sql<CatalogRow & Record<string, unknown>>(pg, 'select * from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2', [schema, name]);
+  const rows = await sql<CatalogRow & Record<string, unknown>>(pg, 'select * from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2', [
+    schema,
+    name,
+  ]);
   return rows[0];
 }
 
@@ -31,7 +34,11 @@ export async function catalogRowsInSchema(pg: ConnectionInfo, schema: string): P
 }
 
 export async function relationKind(pg: ConnectionInfo, schema: string, name: string): Promise<string | undefined> {
-  const rows = await sql<{ relkind: string }>(pg, 'select c.relkind::text as relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2', [schema, name]);
+  const rows = await sql<{ relkind: string }>(
+    pg,
+    'select c.relkind::text as relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2',
+    [schema, name],
+  );
   return rows[0]?.relkind;
 }
 
@@ -65,9 +72,12 @@ export interface Definition {
 }
 
 export async function definition(pg: ConnectionInfo, schema: string, name: string): Promise<Definition | undefined> {
-  const rows = await sql<Definition & Record<string, unknown>>(pg,
+  const rows = await sql<Definition & Record<string, unknown>>(
+    pg,
     `select pgs_id, pgs_relid::bigint::int as pgs_relid, pgs_schema, pgs_name, defining_query, original_query, schedule, refresh_mode, status, created_at
-     from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2`, [schema, name]);
+     from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2`,
+    [schema, name],
+  );
   return rows[0];
 }
 
@@ -101,12 +111,17 @@ export async function waitForSchedulerTick(pg: ConnectionInfo, timeoutMs = 30_00
       // re-signal the scheduler after commit (observed O7: a create whose transaction spans a tick is not scheduled)
       await client.query(`select pgstream.alter_stream_table('${SENTINEL}')`);
     }
-    await client.query("update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'");
+    await client.query(
+      "update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'",
+    );
   });
   await waitUntil(
     'a scheduler tick (the sentinel stream table pgs_harness.tick_sentinel, two days stale, was not refreshed: is the scheduler stalled by a failing refresh?)',
     async () => {
-      const rows = await sql<{ fresh: boolean }>(c, "select data_timestamp > now() - interval '1 day' as fresh from pgstream.pgs_stream_tables where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'");
+      const rows = await sql<{ fresh: boolean }>(
+        c,
+        "select data_timestamp > now() - interval '1 day' as fresh from pgstream.pgs_stream_tables where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'",
+      );
       return rows[0]?.fresh ? true : undefined;
     },
     timeoutMs,

@@ -1,7 +1,7 @@
 /** Throw-away dbt projects for scenarios: a copy of the generated integration project, or files given inline. */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ROOT } from './dbt-versions.ts';
+import { ROOT } from './paths.ts';
 
 export const PACKAGE_DIR = join(ROOT, 'dist-package', 'dbt-pgstream');
 const WORK = join(ROOT, 'integration_tests', '.work');

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { registerCleanup, startCluster } from './cluster.ts';
-import { ROOT } from './dbt-versions.ts';
+import { ROOT } from './paths.ts';
 import { buildFromSource } from './source-build.ts';
 import { startTicker } from './ticker.ts';
 
@@ -76,7 +76,9 @@ export async function ensureExtension(c: ConnectionInfo, allowEmulator: boolean)
       "select default_version as version, installed_version as installed from pg_available_extensions where name = 'pg_stream'",
     );
     if (avail.rowCount === 0) {
-      throw new Error(`pg_stream is not available on ${c.host}:${c.port}. Install pg_stream 0.1.1 there, or use the embedded provider (which uses the emulator).`);
+      throw new Error(
+        `pg_stream is not available on ${c.host}:${c.port}. Install pg_stream 0.1.1 there, or use the embedded provider (which uses the emulator).`,
+      );
     }
     if (avail.rows[0]?.installed === null) await client.query('create extension pg_stream');
     const emu = await client.query<{ is_emulator: boolean }>("select to_regprocedure('pgstream._emulator()') is not null as is_emulator");
@@ -130,13 +132,16 @@ async function startLocal(o: LocalOptions, notes: string[]): Promise<RunningServ
 }
 
 async function startEmbedded(notes: string[], extraSettings: Readonly<Record<string, string>>): Promise<RunningServer> {
-  const server = await startLocal({
-    provider: 'embedded',
-    installDir: await embeddedInstallDir(),
-    readableDirs: { emulator: EMULATOR_DIR },
-    settings: (paths) => ({ extension_control_path: `$system:${paths.emulator}`, ...extraSettings }),
-    backendOf: async (c) => await ensureExtension(c, true),
-  }, notes);
+  const server = await startLocal(
+    {
+      provider: 'embedded',
+      installDir: await embeddedInstallDir(),
+      readableDirs: { emulator: EMULATOR_DIR },
+      settings: (paths) => ({ extension_control_path: `$system:${paths.emulator}`, ...extraSettings }),
+      backendOf: async (c) => await ensureExtension(c, true),
+    },
+    notes,
+  );
   // The emulator's scheduler ticks on its own, every second, as the real background worker does.
   const ticker = startTicker(server.connection);
   notes.push('emulated scheduler: ticks every second on database postgres');
@@ -152,16 +157,19 @@ async function startEmbedded(notes: string[], extraSettings: Readonly<Record<str
 async function startSource(source: string, notes: string[], extraSettings: Readonly<Record<string, string>>): Promise<RunningServer> {
   const build = await buildFromSource(source);
   notes.push(`built from ${source} (pgrx ${build.pgrxVersion}, PostgreSQL ${build.postgresVersion}), cached under ${dirname(dirname(build.installDir))}`);
-  return await startLocal({
-    provider: 'source',
-    installDir: build.installDir,
-    // pg_stream's scheduler is a preloaded library; it serves database 'postgres'. Preloading is this provider's.
-    settings: () => ({ ...extraSettings, shared_preload_libraries: 'pg_stream,pg_stat_statements' }),
-    backendOf: async (c) => {
-      const b = await ensureExtension(c, false);
-      return { ...b, source: build.sourceId, label: `pg_stream ${b.version} (real extension, built from commit ${build.sourceId.slice(0, 12)})` };
+  return await startLocal(
+    {
+      provider: 'source',
+      installDir: build.installDir,
+      // pg_stream's scheduler is a preloaded library; it serves database 'postgres'. Preloading is this provider's.
+      settings: () => ({ ...extraSettings, shared_preload_libraries: 'pg_stream,pg_stat_statements' }),
+      backendOf: async (c) => {
+        const b = await ensureExtension(c, false);
+        return { ...b, source: build.sourceId, label: `pg_stream ${b.version} (real extension, built from commit ${build.sourceId.slice(0, 12)})` };
+      },
     },
-  }, notes);
+    notes,
+  );
 }
 
 async function startTestcontainers(image: string, notes: string[]): Promise<RunningServer> {

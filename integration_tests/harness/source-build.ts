@@ -12,7 +12,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, cpus } from 'node:os';
+import { cpus, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tail } from './cluster.ts';
 
@@ -70,7 +70,7 @@ export function missingPrerequisites(needPostgres: boolean, needPgrx: boolean): 
   if (!has('git')) missing.push(`git: ${apt('git')}`);
   if (!has('cc') || !has('make')) missing.push(`a C compiler and make: ${apt('build-essential')}`);
   if (needPostgres) {
-    if (!has('apt-get')) missing.push('apt-get (PostgreSQL 18 is built from Debian\'s source package; this needs a Debian-based machine)');
+    if (!has('apt-get')) missing.push("apt-get (PostgreSQL 18 is built from Debian's source package; this needs a Debian-based machine)");
     if (!has('bison')) missing.push(`bison: ${apt('bison')}`);
     if (!has('flex')) missing.push(`flex: ${apt('flex')}`);
     if (!headerExists('readline/readline.h')) missing.push(`readline headers: ${apt('libreadline-dev')}`);
@@ -171,7 +171,9 @@ function postgresVersionToUse(root: string): { version: string; debianVersion?: 
   if (process.env.PGSTREAM_PG_VERSION) return { version: process.env.PGSTREAM_PG_VERSION };
   const pgRoot = join(root, 'postgresql');
   const cached = existsSync(pgRoot)
-    ? readdirSync(pgRoot).filter((v) => /^18\.\d+$/.test(v) && complete(join(pgRoot, v))).sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]))
+    ? readdirSync(pgRoot)
+        .filter((v) => /^18\.\d+$/.test(v) && complete(join(pgRoot, v)))
+        .sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]))
     : [];
   if (cached[0]) return { version: cached[0] };
   let out = '';
@@ -234,7 +236,15 @@ async function buildCargoPgrx(root: string, version: string): Promise<string> {
   });
 }
 
-async function buildExtension(root: string, checkout: string, id: string, pgInstall: string, pgVersion: string, pgrxBin: string, pgrx: string): Promise<string> {
+async function buildExtension(
+  root: string,
+  checkout: string,
+  id: string,
+  pgInstall: string,
+  pgVersion: string,
+  pgrxBin: string,
+  pgrx: string,
+): Promise<string> {
   const dir = join(root, 'pg_stream', `${id}-pg${pgVersion}-pgrx${pgrx}`);
   if (complete(dir)) return join(dir, 'pg');
   mkdirSync(dir, { recursive: true });
@@ -285,7 +295,9 @@ const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 export async function buildFromSource(source: string): Promise<SourceBuild> {
   const checkout = resolve(source);
   if (!existsSync(join(checkout, 'Cargo.toml')) || !existsSync(join(checkout, 'pg_stream.control'))) {
-    throw new Error(`PGSTREAM_SOURCE=${source}: not a pg_stream checkout (no Cargo.toml and pg_stream.control). Get one with:\n  git clone https://github.com/grove/pg-stream.git && git -C pg-stream checkout 8685a567`);
+    throw new Error(
+      `PGSTREAM_SOURCE=${source}: not a pg_stream checkout (no Cargo.toml and pg_stream.control). Get one with:\n  git clone https://github.com/grove/pg-stream.git && git -C pg-stream checkout 8685a567`,
+    );
   }
   const root = cacheRoot();
   mkdirSync(root, { recursive: true });

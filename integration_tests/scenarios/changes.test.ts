@@ -30,7 +30,10 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
       ['{order_totals_schedule: 5m}', { schedule: '5m', refresh_mode: 'DIFFERENTIAL', status: 'ACTIVE' }],
       ['{order_totals_schedule: 5m, order_totals_refresh_mode: full}', { schedule: '5m', refresh_mode: 'FULL', status: 'ACTIVE' }],
       ['{order_totals_schedule: 5m, order_totals_refresh_mode: FULL, order_totals_status: SUSPENDED}', { refresh_mode: 'FULL', status: 'SUSPENDED' }],
-      ['{order_totals_schedule: "*/5 * * * *", order_totals_allow_cron: true, order_totals_refresh_mode: FULL, order_totals_status: active}', { schedule: '*/5 * * * *', status: 'ACTIVE' }],
+      [
+        '{order_totals_schedule: "*/5 * * * *", order_totals_allow_cron: true, order_totals_refresh_mode: FULL, order_totals_status: active}',
+        { schedule: '*/5 * * * *', status: 'ACTIVE' },
+      ],
     ];
     for (const [vars, want] of steps) {
       const r = await dbt.ok(['run', '--vars', vars]);
@@ -46,7 +49,9 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
     for (const cron of ['@daily', '*/5 * * * *']) {
       const r = await dbt.run(['run', '--vars', JSON.stringify({ order_totals_schedule: cron })]);
       expect(r.exitCode, cron).not.toBe(0);
-      expect(r.output).toContain(`config 'schedule' = '${cron}' is a cron expression, and pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says`);
+      expect(r.output).toContain(
+        `config 'schedule' = '${cron}' is a cron expression, and pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says`,
+      );
       expect(r.output).toContain("Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true");
       expect(await def()).toEqual(before);
     }
@@ -58,9 +63,15 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
       ['alias_star_diff', "select o.* from {{ ref('raw_orders') }} o", 'DIFFERENTIAL', false],
       ['sub_star_diff', "select id, amount from (select * from {{ ref('raw_orders') }}) x", 'DIFFERENTIAL', false],
       ['star_full', "select * from {{ ref('raw_orders') }}", 'FULL', true],
-      ['count_star_diff', "select customer_id, count(*) as n, 2 * sum(amount) as twice from {{ ref('raw_orders') }} group by customer_id", 'DIFFERENTIAL', true],
+      [
+        'count_star_diff',
+        "select customer_id, count(*) as n, 2 * sum(amount) as twice from {{ ref('raw_orders') }} group by customer_id",
+        'DIFFERENTIAL',
+        true,
+      ],
     ];
-    for (const [name, body, mode] of cases) writeFile(dir, `models/star/${name}.sql`, `{{ config(materialized='stream_table', refresh_mode='${mode}') }}\n${body}\n`);
+    for (const [name, body, mode] of cases)
+      writeFile(dir, `models/star/${name}.sql`, `{{ config(materialized='stream_table', refresh_mode='${mode}') }}\n${body}\n`);
     const r = await dbt.run(['run', '--select', 'path:models/star']);
     for (const [name, , , builds] of cases) {
       const result = r.results.find((x) => x.unique_id.endsWith(`.${name}`));
@@ -82,7 +93,7 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
     const before = await def();
     const paused = await dbt.run(['run', '--vars', '{order_totals_status: PAUSED}']);
     expect(paused.exitCode).not.toBe(0);
-    expect(paused.output).toContain("pg_stream has no PAUSED status");
+    expect(paused.output).toContain('pg_stream has no PAUSED status');
     expect(paused.output).toContain("status='SUSPENDED'");
     const bad = await dbt.run(['run', '--vars', "{order_totals_schedule: '5 minutes', order_totals_refresh_mode: FAST}"]);
     expect(bad.exitCode).not.toBe(0);
@@ -133,7 +144,7 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
 
   it('stores any SQL text without its comments (quotes, dollars, backslashes, non-ASCII, trailing semicolon kept exact) and re-runs as a no-op', async () => {
     const body = [
-      "-- a leading comment with 'quotes' and \"double quotes\" and $$dollars$$",
+      '-- a leading comment with \'quotes\' and "double quotes" and $$dollars$$',
       'select customer_id,',
       "       'it''s' as q1, $tag$ dollar 'quoted' $tag$ as q2, E'back\\\\slash' as q3, '\\n literal' as q4,",
       // (non-ASCII within the first bytes of a literal crashes pg_stream 0.1.1: see query-text.test.ts)
@@ -164,7 +175,11 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
 
   it('re-runs a stream table over a dbt view model without recreating it, although pg_stream rewrites that query', async () => {
     writeFile(dir, 'models/marts/big_orders.sql', "{{ config(materialized='view') }}\nselect * from {{ ref('raw_orders') }} where amount > 10\n");
-    writeFile(dir, 'models/marts/big_totals.sql', "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n\nfrom {{ ref('big_orders') }}\ngroup by customer_id\n");
+    writeFile(
+      dir,
+      'models/marts/big_totals.sql',
+      "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n\nfrom {{ ref('big_orders') }}\ngroup by customer_id\n",
+    );
     await dbt.ok(['run', '--select', 'big_orders', 'big_totals']);
     const first = await def('big_totals');
     expect(first?.original_query).not.toBeNull();
@@ -176,21 +191,29 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
 
   it('re-runs a model with joins, CTEs, subqueries, refs to a view, another stream table and comments as a no-op', async () => {
     writeFile(dir, 'models/marts/cx_view.sql', "{{ config(materialized='view') }}\nselect id, customer_id, amount from {{ ref('raw_orders') }}\n");
-    writeFile(dir, 'models/marts/cx_base.sql', "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
-    writeFile(dir, 'models/marts/cx_complex.sql', [
-      "{{ config(materialized='stream_table', refresh_mode='FULL') }}",
-      '/* customers, their order counts and their big orders */',
-      'with big as (',
-      "    select customer_id, amount from {{ ref('cx_view') }} where amount > (select min(amount) from {{ ref('raw_orders') }})",
-      ')',
-      'select   b.customer_id,',
-      '         c.n,            -- from another stream table',
-      '         sum(b.amount) as big_total',
-      "from big b join {{ ref('cx_base') }} c on c.customer_id = b.customer_id",
-      "where b.customer_id in (select customer_id from {{ ref('raw_orders') }})",
-      'group by b.customer_id, c.n',
-      '',
-    ].join('\n'));
+    writeFile(
+      dir,
+      'models/marts/cx_base.sql',
+      "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
+    );
+    writeFile(
+      dir,
+      'models/marts/cx_complex.sql',
+      [
+        "{{ config(materialized='stream_table', refresh_mode='FULL') }}",
+        '/* customers, their order counts and their big orders */',
+        'with big as (',
+        "    select customer_id, amount from {{ ref('cx_view') }} where amount > (select min(amount) from {{ ref('raw_orders') }})",
+        ')',
+        'select   b.customer_id,',
+        '         c.n,            -- from another stream table',
+        '         sum(b.amount) as big_total',
+        "from big b join {{ ref('cx_base') }} c on c.customer_id = b.customer_id",
+        "where b.customer_id in (select customer_id from {{ ref('raw_orders') }})",
+        'group by b.customer_id, c.n',
+        '',
+      ].join('\n'),
+    );
     await dbt.ok(['run', '--select', 'cx_view', 'cx_base', 'cx_complex']);
     const first = await def('cx_complex');
     expect(first?.status).toBe('ACTIVE');
@@ -200,12 +223,19 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
     expect(await def('cx_complex')).toEqual(first);
   });
 
-  it.skipIf(Number(minor.split('.')[1]) < 8)('--empty never creates or replaces a stream table with a limited query (skipped below dbt 1.8, which has no --empty)', async () => {
-    writeFile(dir, 'models/marts/empty_probe.sql', "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
-    const r = await dbt.ok(['run', '--select', 'empty_probe', '--empty']);
-    expect(r.output).toContain('dbt --empty rewrites ref()/source()');
-    expect(await row('empty_probe')).toBeUndefined();
-  });
+  it.skipIf(Number(minor.split('.')[1]) < 8)(
+    '--empty never creates or replaces a stream table with a limited query (skipped below dbt 1.8, which has no --empty)',
+    async () => {
+      writeFile(
+        dir,
+        'models/marts/empty_probe.sql',
+        "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
+      );
+      const r = await dbt.ok(['run', '--select', 'empty_probe', '--empty']);
+      expect(r.output).toContain('dbt --empty rewrites ref()/source()');
+      expect(await row('empty_probe')).toBeUndefined();
+    },
+  );
 
   it('respects full_refresh: false on --full-refresh', async () => {
     const before = await def();

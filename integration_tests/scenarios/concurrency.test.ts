@@ -17,8 +17,11 @@ describe.each(inject('dbtMinors'))(`threads and concurrent runs on dbt %s (${bac
     await dbt.ok(['deps']);
     await dbt.ok(['seed']);
     for (let i = 0; i < MODELS; i++) {
-      writeFile(dir, `models/many/st_${String(i).padStart(3, '0')}.sql`,
-        `{{ config(materialized='stream_table', schedule='${1 + (i % 5)}m') }}\nselect customer_id, count(*) as n, ${i} as k from {{ ref('raw_orders') }} group by customer_id\n`);
+      writeFile(
+        dir,
+        `models/many/st_${String(i).padStart(3, '0')}.sql`,
+        `{{ config(materialized='stream_table', schedule='${1 + (i % 5)}m') }}\nselect customer_id, count(*) as n, ${i} as k from {{ ref('raw_orders') }} group by customer_id\n`,
+      );
     }
   });
   afterAll(async () => {
@@ -37,7 +40,11 @@ describe.each(inject('dbtMinors'))(`threads and concurrent runs on dbt %s (${bac
   });
 
   it('ends two simultaneous runs of the same project in a consistent catalog, with clear errors at worst', async () => {
-    await sql(pg, `select pgstream.drop_stream_table(pgs_schema || '.' || pgs_name) from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name like 'st_0%'`, [schema]);
+    await sql(
+      pg,
+      `select pgstream.drop_stream_table(pgs_schema || '.' || pgs_name) from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name like 'st_0%'`,
+      [schema],
+    );
     const sel = ['run', '--threads', '4', '--select', 'path:models/many'];
     // two invocations of one project need their own target and log paths (dbt writes run results and its parse cache there)
     const [a, b] = await Promise.all([

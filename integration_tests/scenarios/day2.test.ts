@@ -28,7 +28,10 @@ function argv(command: string, schema: string): string[] {
 
 /** The lines the package logged (without dbt's timestamps) that start with the given words. */
 const logged = (r: DbtResult, prefix: string) =>
-  r.output.split('\n').map((l) => l.replace(/^\S*\d\d:\d\d:\d\d\s+/, '')).filter((l) => l.startsWith(`dbt-pgstream: ${prefix}`));
+  r.output
+    .split('\n')
+    .map((l) => l.replace(/^\S*\d\d:\d\d:\d\d\s+/, ''))
+    .filter((l) => l.startsWith(`dbt-pgstream: ${prefix}`));
 
 describe.each(inject('dbtMinors'))(`Day 2 on dbt %s (${backend.label})`, (minor) => {
   const schema = `d2_${minor.replace('.', '_')}`;
@@ -44,7 +47,9 @@ describe.each(inject('dbtMinors'))(`Day 2 on dbt %s (${backend.label})`, (minor)
     for (const m of doc.models) {
       const tests = (m.data_tests ?? []).map((t) => {
         if (typeof t !== 'object' || t === null) return t;
-        const [[name, body]] = Object.entries(t as Record<string, { arguments?: Record<string, unknown> }>) as [[string, { arguments?: Record<string, unknown> }]];
+        const [[name, body]] = Object.entries(t as Record<string, { arguments?: Record<string, unknown> }>) as [
+          [string, { arguments?: Record<string, unknown> }],
+        ];
         const { arguments: args = {}, ...rest } = body ?? {};
         return { [name]: { ...args, ...rest } };
       });
@@ -67,10 +72,17 @@ describe.each(inject('dbtMinors'))(`Day 2 on dbt %s (${backend.label})`, (minor)
     }
     return out;
   };
-  const testResults = (r: DbtResult) => Object.fromEntries(r.results.filter((x) => x.unique_id.startsWith('test.')).map((x) => [x.unique_id.replace(/^test\.[^.]+\./, '').replace(/\.[0-9a-f]{10}$/, ''), x.status]));
+  const testResults = (r: DbtResult) =>
+    Object.fromEntries(
+      r.results.filter((x) => x.unique_id.startsWith('test.')).map((x) => [x.unique_id.replace(/^test\.[^.]+\./, '').replace(/\.[0-9a-f]{10}$/, ''), x.status]),
+    );
   const setStatus = (name: string, status: string) => sql(pg, 'select pgstream.alter_stream_table($1, status => $2)', [`${schema}.${name}`, status]);
   const auditRows = async (like: string) => {
-    const tables = await sql<{ t: string }>(pg, `select table_name as t from information_schema.tables where table_schema = $1 and table_name like $2 order by 1`, [`${schema}_dbt_test__audit`, like]);
+    const tables = await sql<{ t: string }>(
+      pg,
+      `select table_name as t from information_schema.tables where table_schema = $1 and table_name like $2 order by 1`,
+      [`${schema}_dbt_test__audit`, like],
+    );
     const rows: Record<string, unknown>[] = [];
     for (const { t } of tables) rows.push(...(await sql(pg, `select * from ${schema}_dbt_test__audit.${t}`)));
     return rows;
@@ -92,13 +104,17 @@ describe.each(inject('dbtMinors'))(`Day 2 on dbt %s (${backend.label})`, (minor)
     expect(await catalogRow(pg, schema, 'daily_revenue')).toMatchObject({ status: 'ACTIVE', refresh_mode: 'DIFFERENTIAL', is_populated: true });
     expect(testResults(test!)).toEqual({
       dbt_pgstream_stream_table_healthy_daily_revenue_: 'pass',
-      'dbt_pgstream_stream_table_fresh_daily_revenue_15m': 'pass',
+      dbt_pgstream_stream_table_fresh_daily_revenue_15m: 'pass',
     });
   });
 
   it('README "In CI": runs, refreshes in dependency order (a stream table after the ones it reads, also through a view) and tests', async () => {
     writeFile(dir, 'models/revenue_view.sql', "{{ config(materialized='view') }}\nselect day, revenue from {{ ref('daily_revenue') }}\n");
-    writeFile(dir, 'models/big_days.sql', "{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL', tags=['hourly']) }}\nselect day, revenue from {{ ref('revenue_view') }} where revenue > 0\n");
+    writeFile(
+      dir,
+      'models/big_days.sql',
+      "{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL', tags=['hourly']) }}\nselect day, revenue from {{ ref('revenue_view') }} where revenue > 0\n",
+    );
     const [, refresh] = await runExample(example('ci'));
     const lines = logged(refresh!, 'REFRESHED ');
     // big_days reads daily_revenue through a view, so it comes right after it; otherwise the order is by name
@@ -110,8 +126,15 @@ describe.each(inject('dbtMinors'))(`Day 2 on dbt %s (${backend.label})`, (minor)
   });
 
   it('stream_table_healthy and stream_table_fresh fail, each with a row saying why, and honour severity and where', async () => {
-    writeFile(dir, 'models/never_filled.sql', "{{ config(materialized='stream_table', schedule='1h', initialize=false) }}\nselect id, amount from {{ ref('raw_orders') }}\n");
-    writeFile(dir, 'models/probes.yml', adaptYaml(`version: 2
+    writeFile(
+      dir,
+      'models/never_filled.sql',
+      "{{ config(materialized='stream_table', schedule='1h', initialize=false) }}\nselect id, amount from {{ ref('raw_orders') }}\n",
+    );
+    writeFile(
+      dir,
+      'models/probes.yml',
+      adaptYaml(`version: 2
 models:
   - name: never_filled
     data_tests:
@@ -129,7 +152,8 @@ models:
       - dbt_pgstream.stream_table_healthy:
           config:
             severity: warn
-`));
+`),
+    );
     try {
       await probeTests();
     } finally {
@@ -143,55 +167,73 @@ models:
   const probeTests = async () => {
     await dbt.ok(['run', '--select', 'never_filled']);
     await setStatus('daily_revenue', 'SUSPENDED');
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 hours' where pgs_schema = $1 and pgs_name = 'daily_revenue'`, [schema]);
+    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 hours' where pgs_schema = $1 and pgs_name = 'daily_revenue'`, [
+      schema,
+    ]);
     const r = await dbt.run(['test', '--store-failures', '--select', 'daily_revenue', 'never_filled', 'big_days', 'revenue_view']);
     expect(r.exitCode).toBe(1);
     expect(testResults(r)).toEqual({
       dbt_pgstream_stream_table_healthy_daily_revenue_: 'fail',
-      'dbt_pgstream_stream_table_fresh_daily_revenue_15m': 'fail',
+      dbt_pgstream_stream_table_fresh_daily_revenue_15m: 'fail',
       dbt_pgstream_stream_table_healthy_never_filled_: 'fail',
       dbt_pgstream_stream_table_fresh_never_filled_3600: 'fail',
-      'dbt_pgstream_stream_table_fresh_big_days_1h': 'fail',
+      dbt_pgstream_stream_table_fresh_big_days_1h: 'fail',
       dbt_pgstream_stream_table_healthy_revenue_view_: 'warn',
     });
     const problems = (await auditRows('%')).map((row) => `${String(row.stream_table)}: ${String(row.problem)}`);
     const stale = problems.map((p) => /daily_revenue: stale: (\d+)s/.exec(p)?.[1]).find((n) => n !== undefined);
     expect(Number(stale)).toBeGreaterThanOrEqual(7200);
-    expect(problems.map((p) => p.replace(/stale: \d+s/, 'stale: Ns')).sort()).toEqual([
-      `${schema}.big_days: freshness unknown: it reads another stream table, and pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing`,
-      `${schema}.daily_revenue: stale: Ns > max_staleness 900s`,
-      `${schema}.daily_revenue: status SUSPENDED`,
-      `${schema}.never_filled: never populated (status INITIALIZING)`,
-      `${schema}.never_filled: not populated (status INITIALIZING): refresh it, or set its status to ACTIVE`,
-      `${schema}.revenue_view: not a stream table: ${schema}.revenue_view exists, but pg_stream does not manage it`,
-    ].sort());
+    expect(problems.map((p) => p.replace(/stale: \d+s/, 'stale: Ns')).sort()).toEqual(
+      [
+        `${schema}.big_days: freshness unknown: it reads another stream table, and pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing`,
+        `${schema}.daily_revenue: stale: Ns > max_staleness 900s`,
+        `${schema}.daily_revenue: status SUSPENDED`,
+        `${schema}.never_filled: never populated (status INITIALIZING)`,
+        `${schema}.never_filled: not populated (status INITIALIZING): refresh it, or set its status to ACTIVE`,
+        `${schema}.revenue_view: not a stream table: ${schema}.revenue_view exists, but pg_stream does not manage it`,
+      ].sort(),
+    );
     // where filters the test's rows: a SUSPENDED table passes a test that looks only at other statuses
-    writeFile(dir, 'models/probes.yml', adaptYaml(`version: 2
+    writeFile(
+      dir,
+      'models/probes.yml',
+      adaptYaml(`version: 2
 models:
   - name: never_filled
     data_tests:
       - dbt_pgstream.stream_table_healthy:
           config:
             where: "status <> 'INITIALIZING'"
-`));
+`),
+    );
     expect(testResults(await dbt.run(['test', '--select', 'never_filled']))).toEqual({ dbt_pgstream_stream_table_healthy_never_filled_: 'pass' });
     // a bad bound is named before any query
-    writeFile(dir, 'models/probes.yml', adaptYaml(`version: 2
+    writeFile(
+      dir,
+      'models/probes.yml',
+      adaptYaml(`version: 2
 models:
   - name: never_filled
     data_tests:
       - dbt_pgstream.stream_table_fresh:
           arguments:
             max_staleness: 'soon'
-`));
+`),
+    );
     const bad = await dbt.run(['test', '--select', 'never_filled']);
-    expect(bad.output).toContain("dbt-pgstream: stream_table_fresh: max_staleness must be a duration such as '90s', '5m' or '1h30m' (units s (seconds), m (minutes), h (hours), d (days), w (weeks)) or a number of seconds, got 'soon'");
+    expect(bad.output).toContain(
+      "dbt-pgstream: stream_table_fresh: max_staleness must be a duration such as '90s', '5m' or '1h30m' (units s (seconds), m (minutes), h (hours), d (days), w (weeks)) or a number of seconds, got 'soon'",
+    );
   };
 
   it('README "Refresh some of them": reports SUSPENDED without refreshing it, goes on past a failure only when asked, and exits non-zero', async () => {
     // a stream table whose source is gone: its refresh fails
     await sql(pg, `create table ${schema}.fragile_src (id int primary key); insert into ${schema}.fragile_src values (1)`);
-    writeFile(dir, 'models/fragile.sql', `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL', tags=['hourly']) }}\nselect id from ${schema}.fragile_src\n`);
+    writeFile(
+      dir,
+      'models/fragile.sql',
+      `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL', tags=['hourly']) }}\nselect id from ${schema}.fragile_src\n`,
+    );
     await dbt.ok(['run', '--select', 'fragile']);
     await sql(pg, `drop table ${schema}.fragile_src`);
     const [r] = await runExample(example('refresh-some'), () => 1);
@@ -229,18 +271,29 @@ models:
     writeFile(dir, 'models/daily_revenue.sql', (example('model').files[0]?.contents ?? '').replace("schedule='5m'", "schedule='10m'"));
     const ok = await dbt.run(['run-operation', 'pgstream_status', '--args', '{fail_on: error}']);
     expect(ok.exitCode, ok.output).toBe(0);
-    expect(logged(ok, 'WARN ')).toEqual(expect.arrayContaining([`dbt-pgstream: WARN  ${schema}.daily_revenue differs from its model: schedule '5m' (model: '10m') (dbt run applies the model)`]));
+    expect(logged(ok, 'WARN ')).toEqual(
+      expect.arrayContaining([`dbt-pgstream: WARN  ${schema}.daily_revenue differs from its model: schedule '5m' (model: '10m') (dbt run applies the model)`]),
+    );
     expect(ok.output).toMatch(new RegExp(`dbt-pgstream: ${schema}\\.daily_revenue .* no\\n`));
     expect((await dbt.run(['run-operation', 'pgstream_status', '--args', '{fail_on: warn}'])).exitCode).toBe(1);
     await dbt.ok(['run', '--select', 'daily_revenue']);
-    expect((await sql<{ schedule: string }>(pg, 'select schedule from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2', [schema, 'daily_revenue']))[0]?.schedule).toBe('10m');
+    expect(
+      (
+        await sql<{ schedule: string }>(pg, 'select schedule from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2', [
+          schema,
+          'daily_revenue',
+        ])
+      )[0]?.schedule,
+    ).toBe('10m');
   });
 
   it('README "Clean up orphans": lists a stream table no model defines, keeps it on a dry run, drops it when asked', async () => {
     removeFile(dir, 'models/big_days.sql');
     removeFile(dir, 'models/revenue_view.sql');
     const [dry, wet] = await runExample(example('orphans'));
-    expect(logged(dry!, 'WARN  orphan: ')).toEqual([`dbt-pgstream: WARN  orphan: ${schema}.big_days (status ACTIVE) is a stream table in the project's schemas that no model defines`]);
+    expect(logged(dry!, 'WARN  orphan: ')).toEqual([
+      `dbt-pgstream: WARN  orphan: ${schema}.big_days (status ACTIVE) is a stream table in the project's schemas that no model defines`,
+    ]);
     expect(logged(dry!, 'would drop ')).toEqual([`dbt-pgstream: would drop stream table ${schema}.big_days`]);
     expect(logged(wet!, 'dropped stream table ')).toEqual([`dbt-pgstream: dropped stream table ${schema}.big_days`]);
     expect(await catalogRow(pg, schema, 'big_days')).toBeUndefined();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbtRunner } from '../harness/dbt.ts';
+import { oldPostgresAvailable, startOldPostgres } from '../harness/old-postgres.ts';
 import { catalogRow, sql } from '../harness/pg.ts';
 import { copyIntegrationProject } from '../harness/project.ts';
-import { oldPostgresAvailable, startOldPostgres } from '../harness/old-postgres.ts';
 import { freePort, withClient } from '../harness/server.ts';
 
 const pg = inject('pg');
@@ -45,7 +45,9 @@ describe.each(inject('dbtMinors'))(`clear errors for the environment on dbt %s (
     await dbt.ok(['seed']);
     const r = await dbt.run(['run']);
     expect(r.exitCode).not.toBe(0);
-    expect(r.output).toContain(`the pg_stream extension is not installed in database '${noext}'. Run CREATE EXTENSION pg_stream; in that database as a superuser.`);
+    expect(r.output).toContain(
+      `the pg_stream extension is not installed in database '${noext}'. Run CREATE EXTENSION pg_stream; in that database as a superuser.`,
+    );
     expect(r.output).not.toMatch(/relation "pgstream\.pgs_stream_tables" does not exist/);
   });
 
@@ -78,6 +80,6 @@ describe.each(inject('dbtMinors'))(`clear errors for the environment on dbt %s (
     const r = await dbt.run(['run']);
     expect(r.exitCode).not.toBe(0);
     expect(r.output).toContain(`role '${role}' cannot use pg_stream: pg_stream 0.1.1 grants nothing to other roles`);
-    expect(await sql(pg, "select 1 from pgstream.pgs_stream_tables where pgs_schema = $1", [`env_lim_${tag}`])).toEqual([]);
+    expect(await sql(pg, 'select 1 from pgstream.pgs_stream_tables where pgs_schema = $1', [`env_lim_${tag}`])).toEqual([]);
   });
 });

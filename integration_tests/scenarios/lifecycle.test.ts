@@ -91,40 +91,73 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     expect(suspended.output).toContain('status SUSPENDED');
   });
 
-  it.skipIf(Number(minor.split('.')[1]) < 10)('native dbt source freshness reads data_timestamp through pgstream_loaded_at_query (skipped below dbt 1.10, which has no loaded_at_query)', async () => {
-    await dbt.ok(['run', '--select', 'order_totals', '--vars', '{order_totals_schedule: 1h}']);
-    await sql(pg, `update pgstream.pgs_stream_tables set status = 'ACTIVE', data_timestamp = now() where pgs_schema = $1`, [schema]);
-    writeFile(dir, 'models/streams.yml', [
-      'version: 2', 'sources:', '  - name: streams', `    schema: ${schema}`, '    config:',
-      '      loaded_at_query: "{{ dbt_pgstream.pgstream_loaded_at_query(this) }}"',
-      '      freshness:', '        warn_after: {count: 10, period: minute}', '        error_after: {count: 30, period: minute}',
-      '    tables:', '      - name: order_totals', '',
-    ].join('\n'));
-    const ok = await dbt.run(['source', 'freshness']);
-    expect(ok.exitCode, ok.output).toBe(0);
-    expect(ok.results.map((r) => r.status)).toEqual(['pass']);
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '50 minutes' where pgs_schema = $1 and pgs_name = 'order_totals'`, [schema]);
-    const stale = await dbt.run(['source', 'freshness']);
-    expect(stale.exitCode).not.toBe(0);
-    expect(stale.results.map((r) => r.status)).toEqual(['error']);
-    writeFile(dir, 'models/streams.yml', 'version: 2\n');
-  });
+  it.skipIf(Number(minor.split('.')[1]) < 10)(
+    'native dbt source freshness reads data_timestamp through pgstream_loaded_at_query (skipped below dbt 1.10, which has no loaded_at_query)',
+    async () => {
+      await dbt.ok(['run', '--select', 'order_totals', '--vars', '{order_totals_schedule: 1h}']);
+      await sql(pg, `update pgstream.pgs_stream_tables set status = 'ACTIVE', data_timestamp = now() where pgs_schema = $1`, [schema]);
+      writeFile(
+        dir,
+        'models/streams.yml',
+        [
+          'version: 2',
+          'sources:',
+          '  - name: streams',
+          `    schema: ${schema}`,
+          '    config:',
+          '      loaded_at_query: "{{ dbt_pgstream.pgstream_loaded_at_query(this) }}"',
+          '      freshness:',
+          '        warn_after: {count: 10, period: minute}',
+          '        error_after: {count: 30, period: minute}',
+          '    tables:',
+          '      - name: order_totals',
+          '',
+        ].join('\n'),
+      );
+      const ok = await dbt.run(['source', 'freshness']);
+      expect(ok.exitCode, ok.output).toBe(0);
+      expect(ok.results.map((r) => r.status)).toEqual(['pass']);
+      await sql(
+        pg,
+        `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '50 minutes' where pgs_schema = $1 and pgs_name = 'order_totals'`,
+        [schema],
+      );
+      const stale = await dbt.run(['source', 'freshness']);
+      expect(stale.exitCode).not.toBe(0);
+      expect(stale.results.map((r) => r.status)).toEqual(['error']);
+      writeFile(dir, 'models/streams.yml', 'version: 2\n');
+    },
+  );
 
   it('schedules a table whose create transaction stayed open across a scheduler tick (the package re-signals the scheduler after commit)', async () => {
     // An inside-transaction post-hook keeps the create's transaction open for two seconds: at least one tick.
     // pg_stream 0.1.1 was observed (O7) never to schedule such a table; on the build this project tests against it
     // was picked up 2.4-3.3 s after commit without the re-signal and 0.9 s with it, so this checks the outcome only.
-    writeFile(dir, 'models/marts/slow_commit.sql', "{{ config(materialized='stream_table', schedule='1m', post_hook={'sql': 'select pg_sleep(2)', 'transaction': true}) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
+    writeFile(
+      dir,
+      'models/marts/slow_commit.sql',
+      "{{ config(materialized='stream_table', schedule='1m', post_hook={'sql': 'select pg_sleep(2)', 'transaction': true}) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
+    );
     await dbt.ok(['run', '--select', 'slow_commit']);
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = $1 and pgs_name = 'slow_commit'`, [schema]);
-    await waitUntil('the scheduler to refresh slow_commit, two days stale', async () => {
-      const t = await catalogRow(pg, schema, 'slow_commit');
-      return t?.data_timestamp && Date.now() - t.data_timestamp.getTime() < 86_400_000 ? true : undefined;
-    }, 20_000);
+    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = $1 and pgs_name = 'slow_commit'`, [
+      schema,
+    ]);
+    await waitUntil(
+      'the scheduler to refresh slow_commit, two days stale',
+      async () => {
+        const t = await catalogRow(pg, schema, 'slow_commit');
+        return t?.data_timestamp && Date.now() - t.data_timestamp.getTime() < 86_400_000 ? true : undefined;
+      },
+      20_000,
+    );
   });
 
   it('initialize: false creates an unpopulated table that the scheduler leaves alone until a manual refresh', async () => {
-    writeFile(dir, 'models/marts/lazy_totals.sql', "{{ config(materialized='stream_table', initialize=false) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
+    writeFile(
+      dir,
+      'models/marts/lazy_totals.sql',
+      "{{ config(materialized='stream_table', initialize=false) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
+    );
     await dbt.ok(['run', '--select', 'lazy_totals']);
     expect(await catalogRow(pg, schema, 'lazy_totals')).toMatchObject({ status: 'INITIALIZING', is_populated: false });
     expect(await sql(pg, `select * from "${schema}".lazy_totals`)).toHaveLength(0);
@@ -138,12 +171,24 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
   });
 
   it('schedule: none creates a CALCULATED stream table that the scheduler does not refresh once populated', async () => {
-    writeFile(dir, 'models/marts/calc_totals.sql', "{{ config(materialized='stream_table', schedule=none) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
-    writeFile(dir, 'models/marts/timed_totals.sql', "{{ config(materialized='stream_table', schedule='1m') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
+    writeFile(
+      dir,
+      'models/marts/calc_totals.sql',
+      "{{ config(materialized='stream_table', schedule=none) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
+    );
+    writeFile(
+      dir,
+      'models/marts/timed_totals.sql',
+      "{{ config(materialized='stream_table', schedule='1m') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
+    );
     await dbt.ok(['run', '--select', 'calc_totals', 'timed_totals']);
     expect(await catalogRow(pg, schema, 'calc_totals')).toMatchObject({ schedule: null, status: 'ACTIVE', is_populated: true });
     // both two days stale: the scheduler refreshes the '1m' table at its next tick, and never the CALCULATED one
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = $1 and pgs_name in ('calc_totals', 'timed_totals')`, [schema]);
+    await sql(
+      pg,
+      `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = $1 and pgs_name in ('calc_totals', 'timed_totals')`,
+      [schema],
+    );
     await waitUntil('the scheduler to refresh the stale 1m table timed_totals', async () => {
       const t = await catalogRow(pg, schema, 'timed_totals');
       return t?.data_timestamp && Date.now() - t.data_timestamp.getTime() < 86_400_000 ? true : undefined;

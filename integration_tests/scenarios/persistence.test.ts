@@ -23,36 +23,56 @@ describe.each(inject('dbtMinors'))(`work persists and nothing is injectable on d
   });
 
   it('runs pre- and post-hooks inside and outside the transaction, and they persist with the stream table', async () => {
-    writeFile(dir, 'models/marts/hooked.sql', [
-      "{{ config(materialized='stream_table',",
-      "  pre_hook=[before_begin(\"insert into {{ this.schema }}.hook_log (step) values ('pre-outside')\"), \"insert into {{ this.schema }}.hook_log (step) values ('pre-inside')\"],",
-      "  post_hook=[\"insert into {{ this.schema }}.hook_log (step) values ('post-inside')\", after_commit(\"insert into {{ this.schema }}.hook_log (step) values ('post-outside')\")]) }}",
-      "select customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id",
-      '',
-    ].join('\n'));
+    writeFile(
+      dir,
+      'models/marts/hooked.sql',
+      [
+        "{{ config(materialized='stream_table',",
+        '  pre_hook=[before_begin("insert into {{ this.schema }}.hook_log (step) values (\'pre-outside\')"), "insert into {{ this.schema }}.hook_log (step) values (\'pre-inside\')"],',
+        '  post_hook=["insert into {{ this.schema }}.hook_log (step) values (\'post-inside\')", after_commit("insert into {{ this.schema }}.hook_log (step) values (\'post-outside\')")]) }}',
+        "select customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id",
+        '',
+      ].join('\n'),
+    );
     await dbt.ok(['run', '--select', 'hooked']);
     expect(await catalogRow(pg, schema, 'hooked')).toMatchObject({ status: 'ACTIVE' });
-    expect((await sql<{ step: string }>(pg, `select step from "${schema}".hook_log order by at`)).map((r) => r.step)).toEqual(['pre-outside', 'pre-inside', 'post-inside', 'post-outside']);
+    expect((await sql<{ step: string }>(pg, `select step from "${schema}".hook_log order by at`)).map((r) => r.step)).toEqual([
+      'pre-outside',
+      'pre-inside',
+      'post-inside',
+      'post-outside',
+    ]);
     // unchanged re-run: no statement for the stream table, but the hooks still run and persist
     const again = await dbt.ok(['run', '--select', 'hooked']);
     expect(again.output).toContain('left unchanged');
     expect((await sql(pg, `select count(*)::int as n from "${schema}".hook_log`))[0]).toEqual({ n: 8 });
   });
 
-  it.skipIf(minorNum < 12)('persists with the dbt-postgres profile option autocommit: true (skipped below dbt 1.12, whose dbt-postgres has no such option)', async () => {
-    const profiles = readFile(dir, 'profiles.yml');
-    if (!profiles.includes('autocommit:')) {
-      writeFile(dir, 'profiles.yml', profiles.replace('      type: postgres', '      type: postgres\n      autocommit: true'));
-    }
-    writeFile(dir, 'models/marts/auto_totals.sql', "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
-    await dbt.ok(['run', '--select', 'auto_totals']);
-    const created = await catalogRow(pg, schema, 'auto_totals');
-    expect(created?.status).toBe('ACTIVE');
-    writeFile(dir, 'models/marts/auto_totals.sql', "{{ config(materialized='stream_table', schedule='7m') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
-    await dbt.ok(['run', '--select', 'auto_totals']);
-    expect(await catalogRow(pg, schema, 'auto_totals')).toMatchObject({ pgs_id: created?.pgs_id, schedule: '7m' });
-    writeFile(dir, 'profiles.yml', profiles);
-  });
+  it.skipIf(minorNum < 12)(
+    'persists with the dbt-postgres profile option autocommit: true (skipped below dbt 1.12, whose dbt-postgres has no such option)',
+    async () => {
+      const profiles = readFile(dir, 'profiles.yml');
+      if (!profiles.includes('autocommit:')) {
+        writeFile(dir, 'profiles.yml', profiles.replace('      type: postgres', '      type: postgres\n      autocommit: true'));
+      }
+      writeFile(
+        dir,
+        'models/marts/auto_totals.sql',
+        "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
+      );
+      await dbt.ok(['run', '--select', 'auto_totals']);
+      const created = await catalogRow(pg, schema, 'auto_totals');
+      expect(created?.status).toBe('ACTIVE');
+      writeFile(
+        dir,
+        'models/marts/auto_totals.sql',
+        "{{ config(materialized='stream_table', schedule='7m') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
+      );
+      await dbt.ok(['run', '--select', 'auto_totals']);
+      expect(await catalogRow(pg, schema, 'auto_totals')).toMatchObject({ pgs_id: created?.pgs_id, schedule: '7m' });
+      writeFile(dir, 'profiles.yml', profiles);
+    },
+  );
 
   it('switches to a CALCULATED schedule by replacing, and back to a duration in place', async () => {
     const body = "select customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n";
@@ -94,7 +114,11 @@ describe.each(inject('dbtMinors'))(`work persists and nothing is injectable on d
   });
 
   it.skipIf(minorNum < 10)('--sample never creates a stream table with a sampled query (skipped below dbt 1.10, which has no --sample)', async () => {
-    writeFile(dir, 'models/marts/sample_probe.sql', "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n");
+    writeFile(
+      dir,
+      'models/marts/sample_probe.sql',
+      "{{ config(materialized='stream_table') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
+    );
     const r = await dbt.run(['run', '--select', 'sample_probe', '--sample', '3 days']);
     expect(r.output).toContain('dbt --sample rewrites ref()/source()');
     expect(await catalogRow(pg, schema, 'sample_probe')).toBeUndefined();

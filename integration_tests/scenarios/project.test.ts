@@ -15,10 +15,19 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
   const dbt = dbtRunner(minor, dir, schema, pg);
   /** The OIDs of the TABLE sources of these stream tables. */
   const tableSourceOids = async (names: string[]) =>
-    (await sql<{ oid: number }>(pg, `select distinct d.source_relid::bigint::int as oid from pgstream.pgs_dependencies d join pgstream.pgs_stream_tables st using (pgs_id) where st.pgs_schema = $1 and st.pgs_name = any($2) and d.source_type = 'TABLE'`, [schema, names])).map((r) => r.oid);
+    (
+      await sql<{ oid: number }>(
+        pg,
+        `select distinct d.source_relid::bigint::int as oid from pgstream.pgs_dependencies d join pgstream.pgs_stream_tables st using (pgs_id) where st.pgs_schema = $1 and st.pgs_name = any($2) and d.source_type = 'TABLE'`,
+        [schema, names],
+      )
+    ).map((r) => r.oid);
   /** For dropped sources among these OIDs that no stream table reads any more: pg_stream's change buffers, capture functions and tracking rows still there. */
   const leftovers = async (oids: number[]) =>
-    (await sql<{ what: string }>(pg, `
+    (
+      await sql<{ what: string }>(
+        pg,
+        `
       select 'tracking row ' || t.source_relid as what from pgstream.pgs_change_tracking t where t.source_relid = any($1::oid[])
         and not exists (select 1 from pg_class c where c.oid = t.source_relid)
         and not exists (select 1 from pgstream.pgs_dependencies d where d.source_relid = t.source_relid)
@@ -29,7 +38,10 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
         select p.proname::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'pgstream_changes'
       ) o, unnest($1::oid[]) as dead(oid)
       where o.name ~ ('_' || dead.oid || '$') and not exists (select 1 from pg_class c where c.oid = dead.oid)
-        and not exists (select 1 from pgstream.pgs_dependencies d where d.source_relid = dead.oid)`, [oids])).map((r) => r.what);
+        and not exists (select 1 from pgstream.pgs_dependencies d where d.source_relid = dead.oid)`,
+        [oids],
+      )
+    ).map((r) => r.what);
 
   beforeAll(async () => {
     await dropSchema(pg, schema);
@@ -70,12 +82,16 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
   });
 
   it("uses the schema (from the project's own generate_schema_name) and alias dbt resolved, in the materialization and every operation", async () => {
-    writeFile(dir, 'macros/generate_schema_name.sql', [
-      '{% macro generate_schema_name(custom_schema_name, node) -%}',
-      '  {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ target.schema }}_x_{{ custom_schema_name | trim }}{%- endif -%}',
-      '{%- endmacro %}',
-      '',
-    ].join('\n'));
+    writeFile(
+      dir,
+      'macros/generate_schema_name.sql',
+      [
+        '{% macro generate_schema_name(custom_schema_name, node) -%}',
+        '  {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ target.schema }}_x_{{ custom_schema_name | trim }}{%- endif -%}',
+        '{%- endmacro %}',
+        '',
+      ].join('\n'),
+    );
     writeFile(dir, 'models/marts/renamed.sql', `{{ config(materialized='stream_table', schema='marts', alias='totals_by_customer') }}\n${agg('raw_orders')}`);
     await dbt.ok(['run', '--select', 'renamed']);
     const custom = `${schema}_x_marts`;
@@ -115,9 +131,16 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
         const row = await catalogRow(pg, schema, st);
         expect(row, `${st} round ${round}`).toMatchObject({ status: 'ACTIVE', is_populated: true });
         // change capture is attached to the current relations: every TABLE dependency is a live relation
-        const deps = await sql<{ live: boolean }>(pg, `select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from pgstream.pgs_dependencies d where d.pgs_id = $1 and d.source_type = 'TABLE'`, [row?.pgs_id]);
+        const deps = await sql<{ live: boolean }>(
+          pg,
+          `select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from pgstream.pgs_dependencies d where d.pgs_id = $1 and d.source_type = 'TABLE'`,
+          [row?.pgs_id],
+        );
         expect(deps.length, st).toBeGreaterThan(0);
-        expect(deps.every((d) => d.live), `${st} tracks dropped relations`).toBe(true);
+        expect(
+          deps.every((d) => d.live),
+          `${st} tracks dropped relations`,
+        ).toBe(true);
       }
       expect(await relationKind(pg, schema, 'view_on_st')).toBe('v');
     }
@@ -156,11 +179,17 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     writeFile(dir, 'models/marts/st_down.sql', "{{ config(materialized='stream_table') }}\nselect count(*) as customers from {{ ref('st_up') }}\n");
     await dbt.ok(['run', '--select', 'st_up', 'st_down']);
     const down = await catalogRow(pg, schema, 'st_down');
-    writeFile(dir, 'models/marts/st_up.sql', `{{ config(materialized='stream_table') }}\n${agg('raw_orders').replace('group by', 'where amount > 0 group by')}`);
+    writeFile(
+      dir,
+      'models/marts/st_up.sql',
+      `{{ config(materialized='stream_table') }}\n${agg('raw_orders').replace('group by', 'where amount > 0 group by')}`,
+    );
     const r = await dbt.ok(['run', '--select', 'st_up', 'st_down']);
     expect(r.output).toMatch(/replaced stream table .*st_down: .*source\(s\) no longer exist/);
     // pg_stream's scheduler never refreshes a stream table over a stream table: the run says what keeps it current
-    expect(r.output).toContain("dbt-pgstream: model 'st_down' reads stream table model(s) st_up, and pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table");
+    expect(r.output).toContain(
+      "dbt-pgstream: model 'st_down' reads stream table model(s) st_up, and pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table",
+    );
     expect(r.output).toContain("dbt run-operation refresh_all_stream_tables --args '{select: [st_down]}'");
     // and the freshness check does not call it fresh, whatever its timestamp says
     const fresh = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{model_name: st_down}']);
@@ -168,7 +197,11 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     expect(fresh.output).not.toMatch(new RegExp(`OK +${schema}\\.st_down`));
     const after = await catalogRow(pg, schema, 'st_down');
     expect(after?.pgs_id).not.toBe(down?.pgs_id);
-    const deps = await sql<{ live: boolean }>(pg, 'select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from pgstream.pgs_dependencies d where d.pgs_id = $1', [after?.pgs_id]);
+    const deps = await sql<{ live: boolean }>(
+      pg,
+      'select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from pgstream.pgs_dependencies d where d.pgs_id = $1',
+      [after?.pgs_id],
+    );
     expect(deps.length).toBeGreaterThan(0);
     expect(deps.every((d) => d.live)).toBe(true);
   });

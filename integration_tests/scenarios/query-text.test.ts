@@ -43,20 +43,27 @@ describe.each(inject('dbtMinors'))(`non-ASCII query text on dbt %s (${backend.la
 
   beforeAll(async () => {
     await dropSchema(pg, schema);
-    await sql(pg, `create schema ${schema}; create table ${schema}.src (id int primary key, v int, name text); insert into ${schema}.src select g, g % 3, 'n' || g from generate_series(1, 5) g`);
+    await sql(
+      pg,
+      `create schema ${schema}; create table ${schema}.src (id int primary key, v int, name text); insert into ${schema}.src select g, g % 3, 'n' || g from generate_series(1, 5) g`,
+    );
     await dbt.ok(['deps']);
     // The package's own rule, and the text it sends, for each corpus query, as JSON on one log line.
-    writeFile(dir, 'macros/corpus_verdicts.sql', [
-      '{% macro corpus_verdicts(queries) %}',
-      '  {%- set out = [] -%}',
-      '  {%- for q in queries -%}',
-      '    {%- set stripped = dbt_pgstream._pgstream_strip_comments(q).text -%}',
-      "    {%- do out.append({'raw': dbt_pgstream._pgstream_splitter_crash(q) is not none, 'stripped': stripped}) -%}",
-      '  {%- endfor -%}',
-      "  {{ log('VERDICTS:' ~ tojson(out), info=true) }}",
-      '{% endmacro %}',
-      '',
-    ].join('\n'));
+    writeFile(
+      dir,
+      'macros/corpus_verdicts.sql',
+      [
+        '{% macro corpus_verdicts(queries) %}',
+        '  {%- set out = [] -%}',
+        '  {%- for q in queries -%}',
+        '    {%- set stripped = dbt_pgstream._pgstream_strip_comments(q).text -%}',
+        "    {%- do out.append({'raw': dbt_pgstream._pgstream_splitter_crash(q) is not none, 'stripped': stripped}) -%}",
+        '  {%- endfor -%}',
+        "  {{ log('VERDICTS:' ~ tojson(out), info=true) }}",
+        '{% endmacro %}',
+        '',
+      ].join('\n'),
+    );
   });
   afterAll(async () => {
     await dropSchema(pg, schema);
@@ -70,7 +77,10 @@ describe.each(inject('dbtMinors'))(`non-ASCII query text on dbt %s (${backend.la
     packageRule = JSON.parse(line?.slice(line.indexOf('VERDICTS:') + 9) ?? '[]') as typeof packageRule;
     const got = await backendVerdicts(schema, queries);
     // every corpus query either works or crashes: no other error hides a verdict
-    expect(got.filter((v) => v.startsWith('error')), 'queries that failed for another reason').toEqual([]);
+    expect(
+      got.filter((v) => v.startsWith('error')),
+      'queries that failed for another reason',
+    ).toEqual([]);
     const predicted = packageRule.map((p) => (p.raw ? 'crash' : 'ok'));
     expect(corpus.map((c, i) => `${c.name}: ${predicted[i]}`)).toEqual(corpus.map((c, i) => `${c.name}: ${got[i]}`));
     expect(got.filter((v) => v === 'crash').length).toBeGreaterThanOrEqual(10);
@@ -80,7 +90,10 @@ describe.each(inject('dbtMinors'))(`non-ASCII query text on dbt %s (${backend.la
   it('builds each corpus query as a model, or refuses it before any statement with one line naming model, character, line and column', async () => {
     expect(packageRule).toHaveLength(corpus.length);
     // What the backend does with the text the package sends (comments removed).
-    const sent = await backendVerdicts(schema, packageRule.map((p) => p.stripped));
+    const sent = await backendVerdicts(
+      schema,
+      packageRule.map((p) => p.stripped),
+    );
     for (const [i, q] of queries.entries()) writeFile(dir, `models/corpus/corpus_${i}.sql`, `{{ config(materialized='stream_table', schedule='1h') }}\n${q}\n`);
     const r = await dbt.run(['run', '--select', 'path:models/corpus']);
     expect(r.output).not.toMatch(PANIC);
@@ -89,7 +102,12 @@ describe.each(inject('dbtMinors'))(`non-ASCII query text on dbt %s (${backend.la
       const result = r.results.find((x) => x.unique_id.endsWith(`.corpus_${i}`));
       if (sent[i] === 'crash') {
         expect(result?.status, c.name).toBe('error');
-        expect(result?.message, c.name).toMatch(new RegExp(`\\n  dbt-pgstream: model 'corpus_${i}': pg_stream 0\\.1\\.1 crashes \\(a Rust panic\\) on the non-ASCII character '.+' at line \\d+, column \\d+ of the compiled SQL: [^\\n]*Nothing was sent to the database\\.\\n`, 'u'));
+        expect(result?.message, c.name).toMatch(
+          new RegExp(
+            `\\n  dbt-pgstream: model 'corpus_${i}': pg_stream 0\\.1\\.1 crashes \\(a Rust panic\\) on the non-ASCII character '.+' at line \\d+, column \\d+ of the compiled SQL: [^\\n]*Nothing was sent to the database\\.\\n`,
+            'u',
+          ),
+        );
         expect(await catalogRow(pg, schema, `corpus_${i}`), c.name).toBeUndefined();
       } else {
         expect(result?.status, `${c.name}: ${result?.message}`).toBe('success');
@@ -103,7 +121,7 @@ describe.each(inject('dbtMinors'))(`non-ASCII query text on dbt %s (${backend.la
     const zurich = corpus.findIndex((c) => c.name === 'non-ASCII in a WHERE literal');
     expect(sent[zurich]).toBe('crash');
     expect(r.results.find((x) => x.unique_id.endsWith(`.corpus_${zurich}`))?.message).toContain("character 'ü' at line 2, column");
-    expect(r.results.find((x) => x.unique_id.endsWith(`.corpus_${zurich}`))?.message).toContain("(U&'\\00FC' in a string, U&\"\\00FC\" in an identifier)");
+    expect(r.results.find((x) => x.unique_id.endsWith(`.corpus_${zurich}`))?.message).toContain('(U&\'\\00FC\' in a string, U&"\\00FC" in an identifier)');
     // a re-run of the models that built is a no-op: the stored query is the text without comments
     const again = await dbt.run(['run', '--select', 'path:models/corpus']);
     const built = again.results.filter((x) => x.unique_id.startsWith('model.') && x.status === 'success');
@@ -153,54 +171,75 @@ describe.each(inject('dbtMinors'))(`GROUP BY and column types in stream table qu
 
   beforeAll(async () => {
     await dropSchema(pg, schema);
-    await sql(pg, `create schema ${schema};
+    await sql(
+      pg,
+      `create schema ${schema};
       create table ${schema}.src (id int primary key, v int, name text);
       insert into ${schema}.src select g, g % 3, 'n' || g from generate_series(1, 6) g;
       create table ${schema}.typed (id int primary key, c char(3), c1 char(1), b bit(3), vc varchar(5));
-      insert into ${schema}.typed select g, 'abc', 'a', B'101', 'vwxyz' from generate_series(1, 3) g`);
+      insert into ${schema}.typed select g, 'abc', 'a', B'101', 'vwxyz' from generate_series(1, 3) g`,
+    );
     await dbt.ok(['deps']);
-    writeFile(dir, 'macros/group_verdicts.sql', [
-      '{% macro group_verdicts(queries) %}',
-      '  {%- set out = [] -%}',
-      '  {%- for q in queries -%}',
-      '    {%- set problem = dbt_pgstream._pgstream_group_by_problem(q) -%}',
-      "    {%- do out.append(none if problem is none else problem.kind) -%}",
-      '  {%- endfor -%}',
-      "  {{ log('VERDICTS:' ~ tojson(out), info=true) }}",
-      '{% endmacro %}',
-      '',
-    ].join('\n'));
+    writeFile(
+      dir,
+      'macros/group_verdicts.sql',
+      [
+        '{% macro group_verdicts(queries) %}',
+        '  {%- set out = [] -%}',
+        '  {%- for q in queries -%}',
+        '    {%- set problem = dbt_pgstream._pgstream_group_by_problem(q) -%}',
+        '    {%- do out.append(none if problem is none else problem.kind) -%}',
+        '  {%- endfor -%}',
+        "  {{ log('VERDICTS:' ~ tojson(out), info=true) }}",
+        '{% endmacro %}',
+        '',
+      ].join('\n'),
+    );
   });
   afterAll(async () => {
     await dropSchema(pg, schema);
   });
 
   // The emulator does not imitate these defects (its GROUP BY builds and refreshes); the verdicts come from the real one.
-  it.skipIf(backend.kind === 'emulator')(`refuses a DIFFERENTIAL GROUP BY exactly when pg_stream fails on it, on a corpus of ${groupByCorpus.length} queries (real extension only: the emulator does not imitate these defects)`, async () => {
-    const r = await dbt.ok(['run-operation', 'group_verdicts', '--args', JSON.stringify({ queries: groupQueries })]);
-    const line = r.output.split('\n').find((l) => l.includes('VERDICTS:'));
-    const rule = JSON.parse(line?.slice(line.indexOf('VERDICTS:') + 9) ?? '[]') as (string | null)[];
-    const got = await differentialVerdicts(schema, groupQueries);
-    const failing = /^(create: column ".+" does not exist|refresh: column (c\.new_.+|".+"|st\.__pgs_count) does not exist)$/;
-    // every failure is the GROUP BY one, so each verdict is about the rule
-    expect(got.filter((v) => v !== 'ok' && !failing.test(v)), 'failures of another kind').toEqual([]);
-    expect(groupByCorpus.map((c, i) => `${c.name}: ${rule[i] === null ? 'ok' : 'fails'}`)).toEqual(
-      groupByCorpus.map((c, i) => `${c.name}: ${got[i] === 'ok' ? 'ok' : 'fails'}`),
-    );
-    expect(got.filter((v) => v.startsWith('refresh:')).length, 'aliases that build and then fail').toBeGreaterThanOrEqual(2);
-    expect(got.filter((v) => v === 'ok').length).toBeGreaterThanOrEqual(10);
-  });
+  it.skipIf(backend.kind === 'emulator')(
+    `refuses a DIFFERENTIAL GROUP BY exactly when pg_stream fails on it, on a corpus of ${groupByCorpus.length} queries (real extension only: the emulator does not imitate these defects)`,
+    async () => {
+      const r = await dbt.ok(['run-operation', 'group_verdicts', '--args', JSON.stringify({ queries: groupQueries })]);
+      const line = r.output.split('\n').find((l) => l.includes('VERDICTS:'));
+      const rule = JSON.parse(line?.slice(line.indexOf('VERDICTS:') + 9) ?? '[]') as (string | null)[];
+      const got = await differentialVerdicts(schema, groupQueries);
+      const failing = /^(create: column ".+" does not exist|refresh: column (c\.new_.+|".+"|st\.__pgs_count) does not exist)$/;
+      // every failure is the GROUP BY one, so each verdict is about the rule
+      expect(
+        got.filter((v) => v !== 'ok' && !failing.test(v)),
+        'failures of another kind',
+      ).toEqual([]);
+      expect(groupByCorpus.map((c, i) => `${c.name}: ${rule[i] === null ? 'ok' : 'fails'}`)).toEqual(
+        groupByCorpus.map((c, i) => `${c.name}: ${got[i] === 'ok' ? 'ok' : 'fails'}`),
+      );
+      expect(got.filter((v) => v.startsWith('refresh:')).length, 'aliases that build and then fail').toBeGreaterThanOrEqual(2);
+      expect(got.filter((v) => v === 'ok').length).toBeGreaterThanOrEqual(10);
+    },
+  );
 
   it('refuses such a model before any statement with one line naming the model, the item and the fix; FULL builds it', async () => {
     const expr = groupByCorpus.findIndex((c) => c.name === 'an expression');
     const alias = groupByCorpus.findIndex((c) => c.name === 'a select-list alias of an expression');
     writeFile(dir, 'models/gb_expr.sql', `{{ config(materialized='stream_table', schedule='1h', refresh_mode='DIFFERENTIAL') }}\n${groupQueries[expr]}\n`);
-    writeFile(dir, 'models/gb_alias.sql', `{{ config(materialized='stream_table', schedule='1h', refresh_mode='DIFFERENTIAL') }}\n-- grouped by its alias\n${groupQueries[alias]}\n`);
+    writeFile(
+      dir,
+      'models/gb_alias.sql',
+      `{{ config(materialized='stream_table', schedule='1h', refresh_mode='DIFFERENTIAL') }}\n-- grouped by its alias\n${groupQueries[alias]}\n`,
+    );
     writeFile(dir, 'models/gb_full.sql', `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\n${groupQueries[expr]}\n`);
     const r = await dbt.run(['run', '--select', 'gb_expr', 'gb_alias', 'gb_full']);
     const msg = (name: string) => r.results.find((x) => x.unique_id.endsWith(`.${name}`))?.message ?? '';
-    expect(msg('gb_expr')).toMatch(/dbt-pgstream: model 'gb_expr': refresh_mode DIFFERENTIAL cannot GROUP BY v % 2 \(line 2, column \d+ of the compiled SQL\), an expression: .*column "\(v % 2\)" does not exist.*refresh_mode='FULL'\. Nothing was sent to the database\.\n/);
-    expect(msg('gb_alias')).toMatch(/dbt-pgstream: model 'gb_alias': refresh_mode DIFFERENTIAL cannot GROUP BY k \(line 3, column \d+ of the compiled SQL\), an alias its SELECT gives to something else: .*c\.new_<name> does not exist/);
+    expect(msg('gb_expr')).toMatch(
+      /dbt-pgstream: model 'gb_expr': refresh_mode DIFFERENTIAL cannot GROUP BY v % 2 \(line 2, column \d+ of the compiled SQL\), an expression: .*column "\(v % 2\)" does not exist.*refresh_mode='FULL'\. Nothing was sent to the database\.\n/,
+    );
+    expect(msg('gb_alias')).toMatch(
+      /dbt-pgstream: model 'gb_alias': refresh_mode DIFFERENTIAL cannot GROUP BY k \(line 3, column \d+ of the compiled SQL\), an alias its SELECT gives to something else: .*c\.new_<name> does not exist/,
+    );
     expect(r.results.find((x) => x.unique_id.endsWith('.gb_full'))?.status).toBe('success');
     expect(await catalogRow(pg, schema, 'gb_expr')).toBeUndefined();
     expect(await catalogRow(pg, schema, 'gb_alias')).toBeUndefined();
@@ -224,13 +263,18 @@ describe.each(inject('dbtMinors'))(`GROUP BY and column types in stream table qu
       }
       return out;
     });
-    for (const [i, q] of typeQueries.entries()) writeFile(dir, `models/types/ty_${i}.sql`, `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\n${q}\n`);
+    for (const [i, q] of typeQueries.entries())
+      writeFile(dir, `models/types/ty_${i}.sql`, `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\n${q}\n`);
     const r = await dbt.run(['run', '--select', 'path:models/types']);
     for (const [i, c] of typeCorpus.entries()) {
       const result = r.results.find((x) => x.unique_id.endsWith(`.ty_${i}`));
       if (backendFails[i]) {
         expect(result?.status, c.name).toBe('error');
-        expect(result?.message, c.name).toMatch(new RegExp(`dbt-pgstream: model 'ty_${i}': column \\w+ is (character|bit)\\(\\d+\\)(\\[\\])?: pg_stream 0\\.1\\.1 creates the storage table .* Cast it to text or varchar in the model \\(for example c::text\\)\\. Nothing was changed\\.`));
+        expect(result?.message, c.name).toMatch(
+          new RegExp(
+            `dbt-pgstream: model 'ty_${i}': column \\w+ is (character|bit)\\(\\d+\\)(\\[\\])?: pg_stream 0\\.1\\.1 creates the storage table .* Cast it to text or varchar in the model \\(for example c::text\\)\\. Nothing was changed\\.`,
+          ),
+        );
         expect(await catalogRow(pg, schema, `ty_${i}`), c.name).toBeUndefined();
       } else {
         expect(result?.status, `${c.name}: ${result?.message}`).toBe('success');
@@ -240,7 +284,11 @@ describe.each(inject('dbtMinors'))(`GROUP BY and column types in stream table qu
     // a replace that would bring in such a column fails and leaves the stream table as it was
     const ok = typeCorpus.findIndex((c) => c.name === 'char(3) cast to text');
     const before = await definition(pg, schema, `ty_${ok}`);
-    writeFile(dir, `models/types/ty_${ok}.sql`, `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\nselect id, c from ${schema}.typed\n`);
+    writeFile(
+      dir,
+      `models/types/ty_${ok}.sql`,
+      `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\nselect id, c from ${schema}.typed\n`,
+    );
     const again = await dbt.run(['run', '--select', `ty_${ok}`]);
     expect(again.results.find((x) => x.unique_id.endsWith(`.ty_${ok}`))?.message).toContain(`model 'ty_${ok}': column c is character(3)`);
     expect(await definition(pg, schema, `ty_${ok}`)).toEqual(before);

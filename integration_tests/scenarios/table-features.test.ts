@@ -18,24 +18,55 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
   const dbt = dbtRunner(minor, dir, schema, pg);
 
   const model = (cfg: string, where = 'total_amount > 0') =>
-    writeFile(dir, 'models/marts/featured.sql', `{{ config(materialized='stream_table', schedule='1h', ${cfg}) }}\nselect customer_id, total_amount from {{ ref('raw_orders_totals') }} where ${where}\n`);
+    writeFile(
+      dir,
+      'models/marts/featured.sql',
+      `{{ config(materialized='stream_table', schedule='1h', ${cfg}) }}\nselect customer_id, total_amount from {{ ref('raw_orders_totals') }} where ${where}\n`,
+    );
   const docs = (relation: string, column: string) =>
-    writeFile(dir, 'models/marts/featured.yml', `version: 2\nmodels:\n  - name: featured\n    description: ${relation}\n    columns:\n      - name: customer_id\n        description: ${column}\n`);
+    writeFile(
+      dir,
+      'models/marts/featured.yml',
+      `version: 2\nmodels:\n  - name: featured\n    description: ${relation}\n    columns:\n      - name: customer_id\n        description: ${column}\n`,
+    );
   const indexes = async () =>
-    (await sql<{ name: string; def: string }>(pg, `select indexname as name, indexdef as def from pg_indexes where schemaname = $1 and tablename = 'featured' order by 1`, [schema]));
+    await sql<{ name: string; def: string }>(
+      pg,
+      `select indexname as name, indexdef as def from pg_indexes where schemaname = $1 and tablename = 'featured' order by 1`,
+      [schema],
+    );
   const grants = async () =>
-    (await sql<{ g: string }>(pg, `select grantee || ':' || privilege_type as g from information_schema.role_table_grants where table_schema = $1 and table_name = 'featured' and grantee <> current_role order by 1`, [schema])).map((r) => r.g);
+    (
+      await sql<{ g: string }>(
+        pg,
+        `select grantee || ':' || privilege_type as g from information_schema.role_table_grants where table_schema = $1 and table_name = 'featured' and grantee <> current_role order by 1`,
+        [schema],
+      )
+    ).map((r) => r.g);
   const comments = async () =>
-    (await sql<{ rel: string | null; col: string | null }>(pg, `select obj_description(c.oid, 'pg_class') as rel, col_description(c.oid, a.attnum) as col from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid and a.attname = 'customer_id' where n.nspname = $1 and c.relname = 'featured'`, [schema]))[0];
+    (
+      await sql<{ rel: string | null; col: string | null }>(
+        pg,
+        `select obj_description(c.oid, 'pg_class') as rel, col_description(c.oid, a.attnum) as col from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid and a.attname = 'customer_id' where n.nspname = $1 and c.relname = 'featured'`,
+        [schema],
+      )
+    )[0];
   const status = (r: Awaited<ReturnType<typeof dbt.run>>) => r.results.find((x) => x.unique_id.endsWith('.featured'));
 
   beforeAll(async () => {
     await dropSchema(pg, schema);
-    await sql(pg, `do $$ begin create role ${readerA}; exception when duplicate_object then null; end $$; do $$ begin create role ${readerB}; exception when duplicate_object then null; end $$`);
+    await sql(
+      pg,
+      `do $$ begin create role ${readerA}; exception when duplicate_object then null; end $$; do $$ begin create role ${readerB}; exception when duplicate_object then null; end $$`,
+    );
     await dbt.ok(['deps']);
     await dbt.ok(['seed']);
     // a plain table model to read, so this stream table is refreshed by the scheduler (no stream table upstream)
-    writeFile(dir, 'models/raw_orders_totals.sql', "{{ config(materialized='table') }}\nselect customer_id, sum(amount) as total_amount from {{ ref('raw_orders') }} group by customer_id\n");
+    writeFile(
+      dir,
+      'models/raw_orders_totals.sql',
+      "{{ config(materialized='table') }}\nselect customer_id, sum(amount) as total_amount from {{ ref('raw_orders') }} group by customer_id\n",
+    );
     await dbt.ok(['run', '--select', 'raw_orders_totals']);
   });
   afterAll(async () => {
@@ -44,7 +75,9 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
   });
 
   it('creates the declared indexes (deterministic names), grants and comments with the stream table; an unchanged re-run is a no-op', async () => {
-    model(`indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['total_amount'], 'type': 'hash'}], grants={'select': ['${readerA}']}, persist_docs={'relation': true, 'columns': true}`);
+    model(
+      `indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['total_amount'], 'type': 'hash'}], grants={'select': ['${readerA}']}, persist_docs={'relation': true, 'columns': true}`,
+    );
     docs('Customers with a positive total', 'The customer');
     const first = await dbt.ok(['run', '--select', 'featured']);
     expect(status(first)?.message).toBe('CREATE stream table');
@@ -65,28 +98,37 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
   it('on a re-run, creates missing indexes and drops undeclared ones (its own only), diffs grants and re-applies changed docs, without replacing', async () => {
     const before = await catalogRow(pg, schema, 'featured');
     const pgstreamIndexes = (await indexes()).filter((i) => !i.name.startsWith('dbt_pgstream_idx_')).map((i) => i.name);
-    model(`indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], grants={'select': ['${readerB}'], 'insert': ['${readerB}']}, persist_docs={'relation': true, 'columns': true}`);
+    model(
+      `indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], grants={'select': ['${readerB}'], 'insert': ['${readerB}']}, persist_docs={'relation': true, 'columns': true}`,
+    );
     docs('Customers who bought something', 'The customer id');
     const r = await dbt.ok(['run', '--select', 'featured']);
     expect(status(r)?.message).toBe('UPDATE stream table (indexes +1 -1, grants, docs)');
     const after = await indexes();
     expect(after.filter((i) => !i.name.startsWith('dbt_pgstream_idx_')).map((i) => i.name)).toEqual(pgstreamIndexes);
-    expect(after.filter((i) => i.name.startsWith('dbt_pgstream_idx_')).map((i) => i.def.replace(/dbt_pgstream_idx_\w+/, 'X').replace(`${schema}.`, 'S.')).sort()).toEqual([
-      'CREATE INDEX X ON S.featured USING btree (customer_id, total_amount)',
-      'CREATE UNIQUE INDEX X ON S.featured USING btree (customer_id)',
-    ]);
+    expect(
+      after
+        .filter((i) => i.name.startsWith('dbt_pgstream_idx_'))
+        .map((i) => i.def.replace(/dbt_pgstream_idx_\w+/, 'X').replace(`${schema}.`, 'S.'))
+        .sort(),
+    ).toEqual(['CREATE INDEX X ON S.featured USING btree (customer_id, total_amount)', 'CREATE UNIQUE INDEX X ON S.featured USING btree (customer_id)']);
     expect(await grants()).toEqual([`${readerB}:INSERT`, `${readerB}:SELECT`]);
     expect(await comments()).toEqual({ rel: 'Customers who bought something', col: 'The customer id' });
     expect((await catalogRow(pg, schema, 'featured'))?.pgs_id).toBe(before?.pgs_id);
     expect(status(await dbt.ok(['run', '--select', 'featured']))?.message).toBe('NOOP stream table');
     // grants: {} revokes what the model no longer grants
-    model("indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], grants={}, persist_docs={'relation': true, 'columns': true}");
+    model(
+      "indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], grants={}, persist_docs={'relation': true, 'columns': true}",
+    );
     expect(status(await dbt.ok(['run', '--select', 'featured']))?.message).toBe('UPDATE stream table (grants)');
     expect(await grants()).toEqual([]);
   });
 
   it('a replace (query change) recreates the indexes, grants and comments on the new storage table', async () => {
-    model(`indexes=[{'columns': ['customer_id'], 'unique': true}], grants={'select': ['${readerA}']}, persist_docs={'relation': true, 'columns': true}`, 'total_amount > 1');
+    model(
+      `indexes=[{'columns': ['customer_id'], 'unique': true}], grants={'select': ['${readerA}']}, persist_docs={'relation': true, 'columns': true}`,
+      'total_amount > 1',
+    );
     const r = await dbt.ok(['run', '--select', 'featured']);
     expect(status(r)?.message).toMatch(/^REPLACE stream table \(query changed/);
     expect((await indexes()).filter((i) => i.name.startsWith('dbt_pgstream_idx_'))).toHaveLength(1);
@@ -96,7 +138,10 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
 
   it('refuses a malformed indexes config before any statement, naming the model and what is allowed', async () => {
     const before = await catalogRow(pg, schema, 'featured');
-    model("indexes=[{'columns': 'customer_id'}, {'columns': ['customer_id'], 'type': 'bitmap'}, {'columns': ['customer_id'], 'uniq': true}]", 'total_amount > 2');
+    model(
+      "indexes=[{'columns': 'customer_id'}, {'columns': ['customer_id'], 'type': 'bitmap'}, {'columns': ['customer_id'], 'uniq': true}]",
+      'total_amount > 2',
+    );
     const r = await dbt.run(['run', '--select', 'featured']);
     expect(r.exitCode).toBe(1);
     // dbt indents the compilation error by two spaces

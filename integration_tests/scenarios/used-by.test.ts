@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { dbtRunner } from '../harness/dbt.ts';
-import { ROOT } from '../harness/dbt-versions.ts';
+import { ROOT } from '../harness/paths.ts';
 import { catalogRow, dropSchema, sql } from '../harness/pg.ts';
 
 const pg = inject('pg');
@@ -20,7 +20,19 @@ async function cloneWithCurrentPackage(dest: string): Promise<string> {
     filter: (src) => !/\/(dbt_packages|target|logs)(\/|$)/.test(src),
   });
   await execa('git', ['-C', dest, 'add', '-A']);
-  await execa('git', ['-C', dest, '-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'commit', '--quiet', '--allow-empty', '-m', 'package under test']);
+  await execa('git', [
+    '-C',
+    dest,
+    '-c',
+    'user.name=test',
+    '-c',
+    'user.email=test@example.invalid',
+    'commit',
+    '--quiet',
+    '--allow-empty',
+    '-m',
+    'package under test',
+  ]);
   await execa('git', ['-C', dest, 'tag', 'v-under-test']);
   return dest;
 }
@@ -40,15 +52,37 @@ describe.each(inject('dbtMinors'))(`a project that installs the package with git
     const project = join(work, 'project');
     mkdirSync(join(project, 'models'), { recursive: true });
     writeFileSync(join(project, 'dbt_project.yml'), "name: consumer\nversion: '1.0'\nconfig-version: 2\nprofile: integration_tests\nmodel-paths: ['models']\n");
-    writeFileSync(join(project, 'packages.yml'), `packages:\n  - git: "file://${repo}"\n    revision: v-under-test\n    subdirectory: dist-package/dbt-pgstream\n`);
-    writeFileSync(join(project, 'profiles.yml'), [
-      'integration_tests:', '  target: default', '  outputs:', '    default:', '      type: postgres',
-      `      host: "{{ env_var('PGHOST') }}"`, `      port: "{{ env_var('PGPORT') | as_number }}"`, `      user: "{{ env_var('PGUSER') }}"`,
-      `      password: "{{ env_var('PGPASSWORD') }}"`, `      dbname: "{{ env_var('PGDATABASE') }}"`, `      schema: "{{ env_var('DBT_SCHEMA') }}"`, '      threads: 1', '',
-    ].join('\n'));
-    await sql(pg, `create schema "${schema}"; create table "${schema}".orders (id int primary key, customer_id int, amount numeric); insert into "${schema}".orders values (1, 1, 5), (2, 1, 7), (3, 2, 1)`);
+    writeFileSync(
+      join(project, 'packages.yml'),
+      `packages:\n  - git: "file://${repo}"\n    revision: v-under-test\n    subdirectory: dist-package/dbt-pgstream\n`,
+    );
+    writeFileSync(
+      join(project, 'profiles.yml'),
+      [
+        'integration_tests:',
+        '  target: default',
+        '  outputs:',
+        '    default:',
+        '      type: postgres',
+        `      host: "{{ env_var('PGHOST') }}"`,
+        `      port: "{{ env_var('PGPORT') | as_number }}"`,
+        `      user: "{{ env_var('PGUSER') }}"`,
+        `      password: "{{ env_var('PGPASSWORD') }}"`,
+        `      dbname: "{{ env_var('PGDATABASE') }}"`,
+        `      schema: "{{ env_var('DBT_SCHEMA') }}"`,
+        '      threads: 1',
+        '',
+      ].join('\n'),
+    );
+    await sql(
+      pg,
+      `create schema "${schema}"; create table "${schema}".orders (id int primary key, customer_id int, amount numeric); insert into "${schema}".orders values (1, 1, 5), (2, 1, 7), (3, 2, 1)`,
+    );
     writeFileSync(join(project, 'models', 'sources.yml'), `version: 2\nsources:\n  - name: raw\n    schema: ${schema}\n    tables:\n      - name: orders\n`);
-    writeFileSync(join(project, 'models', 'customer_totals.sql'), "{{ config(materialized='stream_table', schedule='5m') }}\nselect customer_id, sum(amount) as total from {{ source('raw', 'orders') }} group by customer_id\n");
+    writeFileSync(
+      join(project, 'models', 'customer_totals.sql'),
+      "{{ config(materialized='stream_table', schedule='5m') }}\nselect customer_id, sum(amount) as total from {{ source('raw', 'orders') }} group by customer_id\n",
+    );
     const dbt = dbtRunner(minor, project, schema, pg);
     const deps = await dbt.ok(['deps']);
     expect(deps.output).toMatch(/Installed from .*v-under-test|Installing file:\/\//);

@@ -30,7 +30,7 @@ export const alterStreamTable = {
       type: 'text',
       default: { value: null },
       onNull: { kind: 'meaningful', meaning: 'leave unchanged' },
-      description: "New status: INITIALIZING, ACTIVE, SUSPENDED or ERROR (case-insensitive). ACTIVE also resets consecutive_errors.",
+      description: 'New status: INITIALIZING, ACTIVE, SUSPENDED or ERROR (case-insensitive). ACTIVE also resets consecutive_errors.',
     },
   ],
   returns: { kind: 'scalar', type: 'void' },

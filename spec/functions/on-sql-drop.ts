@@ -12,5 +12,6 @@ export const onSqlDrop = {
   errors: [],
   wrapped: false,
   ref: '13',
-  description: 'sql_drop event trigger (pg_stream_drop_tracker): removes the catalog row of a dropped storage table; sets dependents of a dropped source to ERROR.',
+  description:
+    'sql_drop event trigger (pg_stream_drop_tracker): removes the catalog row of a dropped storage table; sets dependents of a dropped source to ERROR.',
 } as const satisfies SqlFunction;

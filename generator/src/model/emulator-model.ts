@@ -1,62 +1,33 @@
-import type { CatalogRelation, Column, Spec, SqlFunction } from '../../../spec/types.ts';
+import type { CatalogRelation, Spec, SqlFunction } from '../../../spec/types.ts';
+import { functionSourcePath } from '../naming.ts';
 
-/** SQL DDL fragments for the emulator, derived from the spec so its signatures and catalog match it exactly. */
+/** The dollar quote around the emulator's function bodies, which no body may contain. */
+export const EMULATOR_BODY_QUOTE = '$pgs_emulator$';
 
-function sqlDefault(v: string | boolean | number | null): string {
-  if (v === null) return 'NULL';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return String(v);
-  return `'${v.replace(/'/g, "''")}'`;
+/** What the emulator extension consists of, in order; render/emulator.ts turns it into SQL. Pure data. */
+export interface EmulatorModel {
+  readonly extension: Spec['extension'];
+  readonly tables: readonly CatalogRelation[];
+  /** Each spec function with the hand-written body file it takes (relative to integration_tests/emulator/src). */
+  readonly functions: readonly { readonly fn: SqlFunction; readonly body: string; readonly specFile: string }[];
+  readonly views: readonly { readonly rel: CatalogRelation; readonly select: string }[];
+  readonly internals: string;
+  readonly eventTriggers: string;
 }
 
-export function functionSignature(fn: SqlFunction): string {
-  const args = fn.args
-    .map((a) => `${a.name} ${a.type}${a.default !== undefined ? ` DEFAULT ${sqlDefault(a.default.value)}` : ''}`)
-    .join(', ');
-  const returns =
-    fn.returns.kind === 'scalar'
-      ? fn.returns.type
-      : fn.returns.kind === 'event_trigger'
-        ? 'event_trigger'
-        : `TABLE(${fn.returns.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`;
-  const attrs = [
-    fn.volatility.toUpperCase(),
-    fn.strict ? 'STRICT' : 'CALLED ON NULL INPUT',
-    fn.parallelSafe ? 'PARALLEL SAFE' : undefined,
-  ].filter((x) => x !== undefined);
-  return `CREATE FUNCTION ${fn.schema}.${fn.name}(${args})\nRETURNS ${returns}\nLANGUAGE plpgsql ${attrs.join(' ')}`;
+export function buildEmulatorModel(spec: Spec): EmulatorModel {
+  return {
+    extension: spec.extension,
+    tables: spec.catalog.filter((r) => r.kind === 'table'),
+    functions: spec.functions.map((fn) => ({ fn, body: `functions/${fn.name}.sql`, specFile: functionSourcePath(fn.name) })),
+    views: spec.catalog.filter((r) => r.kind === 'view').map((rel) => ({ rel, select: `views/${rel.name}.sql` })),
+    internals: 'internals.sql',
+    eventTriggers: 'event-triggers.sql',
+  };
 }
 
-function columnDdl(spec: Spec, rel: CatalogRelation, c: Column): string {
-  const serial = c.default === 'nextval';
-  const type = serial ? (c.type === 'bigint' ? 'bigserial' : 'serial') : c.type;
-  const parts = [c.name, type];
-  if (!c.nullable) parts.push('NOT NULL');
-  if (c.default !== undefined && !serial) parts.push(`DEFAULT ${c.default}`);
-  if (c.check !== undefined) {
-    const e = spec.enums.find((x) => x.name === c.check);
-    const values = e?.checkValues ?? e?.values ?? [];
-    parts.push(`CHECK (${c.name} IN (${values.map((v) => `'${v}'`).join(', ')}))`);
-  }
-  return parts.join(' ');
-}
-
-export function tableDdl(spec: Spec, rel: CatalogRelation): string {
-  const lines = rel.columns.map((c) => `  ${columnDdl(spec, rel, c)}`);
-  if (rel.primaryKey) lines.push(`  PRIMARY KEY (${rel.primaryKey.join(', ')})`);
-  for (const u of rel.unique ?? []) if (u.name === undefined) lines.push(`  UNIQUE (${u.columns.join(', ')})`);
-  for (const fk of rel.foreignKeys ?? []) {
-    lines.push(`  FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${rel.schema}.${fk.references} ON DELETE ${fk.onDelete}`);
-  }
-  const stmts = [`CREATE TABLE ${rel.schema}.${rel.name} (\n${lines.join(',\n')}\n);`];
-  for (const u of rel.unique ?? []) {
-    if (u.name !== undefined) stmts.push(`CREATE UNIQUE INDEX ${u.name} ON ${rel.schema}.${rel.name} (${u.columns.join(', ')});`);
-  }
-  for (const i of rel.indexes ?? []) stmts.push(`CREATE INDEX ${i.name} ON ${rel.schema}.${rel.name} (${i.columns.join(', ')});`);
-  return stmts.join('\n');
-}
-
-/** `CREATE VIEW s.v (c1, c2, …) AS <select>`: the column names come from the spec, the SELECT from the emulator. */
-export function viewDdl(rel: CatalogRelation, select: string): string {
-  return `CREATE VIEW ${rel.schema}.${rel.name} (${rel.columns.map((c) => c.name).join(', ')}) AS\n${select.trim()};`;
+/** Every hand-written source file the emulator needs (validated before rendering). */
+export function emulatorSourceNames(spec: Spec): string[] {
+  const m = buildEmulatorModel(spec);
+  return [m.internals, ...m.functions.map((f) => f.body), ...m.views.map((v) => v.select), m.eventTriggers];
 }

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { jinjaDict, jinjaList, jinjaLiteral } from '../jinja.ts';
 
 /**
  * The one Handlebars environment for code templates. Jinja's `{{ … }}` is written `\{{ … }}` in
@@ -7,11 +8,11 @@ import Handlebars from 'handlebars';
  */
 const helpers = {
   /** `['a', 'b']` as a Jinja list of string literals. */
-  jinjaList: (values: readonly string[]) => `[${values.map((v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`,
+  jinjaList: (values: readonly string[]) => jinjaList(values),
   /** A Jinja string literal. */
-  jinjaString: (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+  jinjaString: (value: string) => jinjaLiteral(value),
   /** `{'s': 1, 'm': 60}`: a record of numbers as a Jinja dict literal. */
-  jinjaDict: (value: Readonly<Record<string, number>>) => `{${Object.entries(value).map(([k, v]) => `'${k}': ${v}`).join(', ')}}`,
+  jinjaDict: (value: Readonly<Record<string, number>>) => jinjaDict(value),
   /** Whether a string ends with a suffix. */
   endsWith: (value: string, suffix: unknown) => typeof suffix === 'string' && value.endsWith(suffix),
   /** Joins values with a separator. */

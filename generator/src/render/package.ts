@@ -1,4 +1,5 @@
 import { withHeader } from '../header.ts';
+import type { ChangelogModel } from '../model/changelog-model.ts';
 import type { PackageModel } from '../model/package-model.ts';
 import type { FileOutput } from '../types.ts';
 import { PACKAGE_ROOT } from '../types.ts';
@@ -23,31 +24,30 @@ const PER_WRAPPER = {
 const SPEC_SOURCES = ['spec/index.ts'];
 
 /** Renders the dbt package: mirrored templates, one pair of API macros per wrapped function, and YAML built as objects. */
-export function renderPackage(model: PackageModel, templates: Readonly<Record<string, string>>, engine: TemplateEngine): FileOutput[] {
+export function renderPackage(
+  model: PackageModel,
+  changelog: ChangelogModel,
+  templates: Readonly<Record<string, string>>,
+  engine: TemplateEngine,
+): FileOutput[] {
   const out: FileOutput[] = [];
   const add = (rel: string, body: string, sources: readonly string[]) => {
     const path = `${PACKAGE_ROOT}/${rel}`;
     out.push({ path, contents: withHeader(path, body, sources) });
   };
 
-  // Every public-macro template (macros/<folder>/<name>.sql.hbs in a spec folder, name not starting with '_')
-  // must be declared in spec/macros.ts, and every declared macro must have its template.
-  const specFolders = new Set(model.macros.map((m) => m.folder));
-  for (const m of model.macros.filter((x) => x.folder !== 'api')) {
-    if (templates[`${PKG_TEMPLATES}macros/${m.folder}/${m.name}.sql.hbs`] === undefined) {
-      throw new Error(`spec/macros.ts declares macro '${m.name}', but generator/templates/${PKG_TEMPLATES}macros/${m.folder}/${m.name}.sql.hbs does not exist`);
-    }
-  }
   for (const name of Object.keys(templates).sort()) {
     if (!name.startsWith(PKG_TEMPLATES) || name === PER_WRAPPER.sql || name === PER_WRAPPER.executor) continue;
-    const rel = name.slice(PKG_TEMPLATES.length).replace(/\.hbs$/, '').replace(/(^|\/)gitignore$/, '$1.gitignore');
+    const rel = name
+      .slice(PKG_TEMPLATES.length)
+      .replace(/\.hbs$/, '')
+      .replace(/(^|\/)gitignore$/, '$1.gitignore');
+    // a public macro's template is declared in spec/macros.ts (validate/macros.ts); the rest are sourced as themselves
     const [, folder, macroName] = /^macros\/([^/]+)\/([^/]+)\.sql$/.exec(rel) ?? [];
-    const macro = model.macros.find((m) => m.name === macroName);
-    if (folder !== undefined && macroName !== undefined && specFolders.has(folder) && !macroName.startsWith('_') && macro === undefined) {
-      throw new Error(`generator/templates/${name} renders public macro '${macroName}', which spec/macros.ts does not declare (private macros start with '_')`);
-    }
-    const body = engine.render(name, { model, macro: macro ?? null });
-    add(rel, body, macro ? macro.sources : [...SPEC_SOURCES, `generator/templates/${name}`]);
+    const macro = model.macros.find((m) => m.name === macroName && m.folder === folder);
+    const body = engine.render(name, { model, macro: macro ?? null, changelog });
+    const fragments = rel === 'CHANGELOG.md' ? ['changelog/**/*.md'] : [];
+    add(rel, body, macro ? macro.sources : [...SPEC_SOURCES, ...fragments, `generator/templates/${name}`]);
   }
 
   for (const w of model.wrappers) {
@@ -58,7 +58,11 @@ export function renderPackage(model: PackageModel, templates: Readonly<Record<st
   const yamlSources = [...SPEC_SOURCES, 'generator/src/render/yaml.ts'];
   add('dbt_project.yml', toYaml(packageProjectYaml(model)), yamlSources);
   for (const group of model.macroFolders) {
-    add(`macros/${group.folder}/${group.folder}.yml`, toYaml(macroDocsYaml(group.macros)), ['spec/macros.ts', 'spec/functions/*.ts', 'generator/src/render/yaml.ts']);
+    add(`macros/${group.folder}/${group.folder}.yml`, toYaml(macroDocsYaml(group.macros)), [
+      'spec/macros.ts',
+      'spec/functions/*.ts',
+      'generator/src/render/yaml.ts',
+    ]);
   }
   add('integration_tests/dbt_project.yml', toYaml(integrationProjectYaml(model)), yamlSources);
   add('integration_tests/profiles.yml', toYaml(integrationProfilesYaml()), yamlSources);

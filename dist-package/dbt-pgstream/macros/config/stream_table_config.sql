@@ -21,7 +21,7 @@
   {%- if value is none -%}
     {%- do cfg.update({'schedule': none}) -%}
   {%- else -%}
-    {{ dbt_pgstream._pgstream_check_schedule(value, bad, errors, cfg, 'schedule', [], {  }, {  }) }}
+    {{ dbt_pgstream._pgstream_check_schedule(value=value, key='schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
   {#- refresh_mode: 'FULL' (recompute on every refresh) or 'DIFFERENTIAL' (apply captured changes). Case-insensitive; 'INCREMENTAL' means DIFFERENTIAL. -#}
@@ -30,7 +30,7 @@
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
-    {{ dbt_pgstream._pgstream_check_enum(value, bad, errors, cfg, 'refresh_mode', ['FULL', 'DIFFERENTIAL'], { 'INCREMENTAL': 'DIFFERENTIAL',  }, {  }) }}
+    {{ dbt_pgstream._pgstream_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'], aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
   {%- endif -%}
 
   {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up (reference §10.3). -#}
@@ -39,7 +39,7 @@
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
-    {{ dbt_pgstream._pgstream_check_boolean(value, bad, errors, cfg, 'initialize', [], {  }, {  }) }}
+    {{ dbt_pgstream._pgstream_check_boolean(value=value, key='initialize', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
   {#- allow_cron_schedule: Accept a cron schedule although pg_stream 0.1.1 refreshes such a stream table about once a second, whatever the expression says. Without it a cron schedule is refused before any statement; use a duration instead. -#}
@@ -48,7 +48,7 @@
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
-    {{ dbt_pgstream._pgstream_check_boolean(value, bad, errors, cfg, 'allow_cron_schedule', [], {  }, {  }) }}
+    {{ dbt_pgstream._pgstream_check_boolean(value=value, key='allow_cron_schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
   {#- status: Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors). -#}
@@ -57,12 +57,12 @@
   {%- if value is none -%}
     {%- do cfg.update({'status': none}) -%}
   {%- else -%}
-    {{ dbt_pgstream._pgstream_check_enum(value, bad, errors, cfg, 'status', ['ACTIVE', 'SUSPENDED'], {  }, { 'PAUSED': 'pg_stream has no PAUSED status (it rejects it with \'unknown status: PAUSED\'); use status=\'SUSPENDED\' to pause and status=\'ACTIVE\' to resume', 'INITIALIZING': 'INITIALIZING is a state pg_stream sets itself; use ACTIVE or SUSPENDED', 'ERROR': 'ERROR is a state pg_stream sets itself; use ACTIVE or SUSPENDED',  }) }}
+    {{ dbt_pgstream._pgstream_check_enum(value=value, key='status', bad=bad, errors=errors, cfg=cfg, allowed=['ACTIVE', 'SUSPENDED'], rejected={'PAUSED': 'pg_stream has no PAUSED status (it rejects it with \'unknown status: PAUSED\'); use status=\'SUSPENDED\' to pause and status=\'ACTIVE\' to resume', 'INITIALIZING': 'INITIALIZING is a state pg_stream sets itself; use ACTIVE or SUSPENDED', 'ERROR': 'ERROR is a state pg_stream sets itself; use ACTIVE or SUSPENDED'}) }}
   {%- endif -%}
 
   {#- pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time): a cron schedule only with allow_cron_schedule=true. -#}
   {%- set sched = cfg.get('schedule') -%}
-  {%- if sched is string and (sched.startswith('@') or ' ' in sched) and not cfg.get('allow_cron_schedule') -%}
+  {%- if sched is string and dbt_pgstream._pgstream_is_cron(sched) and not cfg.get('allow_cron_schedule') -%}
     {%- do errors.append("config 'schedule' = '" ~ sched ~ "' is a cron expression, and " ~ 'pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time)' ~ ". Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true to accept refreshes about every second.") -%}
   {%- endif -%}
   {%- if errors -%}
@@ -73,17 +73,19 @@
 
 {#- Checkers per value kind; each appends to errors or stores the normalised value in cfg. -#}
 
-{% macro _pgstream_check_schedule(value, bad, errors, cfg, key, allowed, aliases, rejected) -%}
-  {#- Grammar of reference §10.1: trimmed; cron if it starts with '@' or contains a space; else a duration.
-      The minimum duration (pg_stream.min_schedule_seconds) is a server setting and is left to the extension. -#}
+{#- Grammar of reference §10.1: a trimmed schedule is cron if it starts with '@' or contains a space, else a duration. -#}
+{% macro _pgstream_is_cron(schedule) -%}
+  {{ return(schedule.startswith('@') or ' ' in schedule) }}
+{%- endmacro %}
+
+{% macro _pgstream_check_schedule(value, key, bad, errors, cfg) -%}
+  {#- The minimum duration (pg_stream.min_schedule_seconds) is a server setting and is left to the extension. -#}
   {%- set s = (value | trim) if value is string else '' -%}
-  {%- set ok = value is string -%}
-  {%- if not ok or s == '' -%}
-    {%- set ok = false -%}
-    {%- set ok = false -%}
+  {%- set ok = false -%}
+  {%- if s == '' -%}
   {%- elif s.startswith('@') -%}
     {%- set ok = s in ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'] -%}
-  {%- elif ' ' in s -%}
+  {%- elif dbt_pgstream._pgstream_is_cron(s) -%}
     {%- set fields = s.split() -%}
     {#- a namespace: a plain set inside the loop would not change ok outside it -#}
     {%- set state = namespace(ok=(fields | length) in [5, 6]) -%}
@@ -97,7 +99,7 @@
   {%- if ok -%}{%- do cfg.update({key: s}) -%}{%- else -%}{%- do errors.append(bad) -%}{%- endif -%}
 {%- endmacro %}
 
-{% macro _pgstream_check_enum(value, bad, errors, cfg, key, allowed, aliases, rejected) -%}
+{% macro _pgstream_check_enum(value, key, bad, errors, cfg, allowed, aliases={}, rejected={}) -%}
   {%- set upper = (value | upper) if value is string else none -%}
   {%- set canonical = aliases.get(upper, upper) -%}
   {%- if upper is none -%}
@@ -111,7 +113,7 @@
   {%- endif -%}
 {%- endmacro %}
 
-{% macro _pgstream_check_boolean(value, bad, errors, cfg, key, allowed, aliases, rejected) -%}
+{% macro _pgstream_check_boolean(value, key, bad, errors, cfg) -%}
   {%- if value is sameas true or value is sameas false -%}
     {%- do cfg.update({key: value}) -%}
   {%- else -%}

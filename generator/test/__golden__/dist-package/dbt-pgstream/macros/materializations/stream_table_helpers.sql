@@ -62,7 +62,16 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
   {%- set st = existing.stream_table -%}
   {%- set rel_type = existing.relation_type -%}
   {%- set dependents = existing.dependents or [] -%}
-  {%- set plan = {'action': 'noop', 'drop_stream_table': false, 'dead_table_sources': (st.dead_table_sources if st is not none else []), 'drop_other': none, 'dropped_relations': [], 'changes': {}, 'warnings': [], 'create_status': none} -%}
+  {%- set plan = {
+        'action': 'noop',
+        'drop_stream_table': false,
+        'dead_table_sources': (st.dead_table_sources if st is not none else []),
+        'drop_other': none,
+        'dropped_relations': [],
+        'changes': {},
+        'warnings': [],
+        'create_status': none,
+      } -%}
   {%- set changed = [] -%}
   {%- set needs_replace = [] -%}
 
@@ -71,13 +80,30 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
 
   {%- elif st is none -%}
     {#- A relation pg_stream does not manage sits at the model's name. -#}
-    {%- set old = api.Relation.create(database=target_relation.database, schema=target_relation.schema, identifier=target_relation.identifier, type=(rel_type if rel_type in ('table', 'view', 'materialized_view') else none)) -%}
+    {%- set old = api.Relation.create(
+          database=target_relation.database,
+          schema=target_relation.schema,
+          identifier=target_relation.identifier,
+          type=(rel_type if rel_type in ('table', 'view', 'materialized_view') else none),
+        ) -%}
     {%- set keyword = {'table': 'table', 'view': 'view', 'materialized_view': 'materialized view', 'foreign_table': 'foreign table'}[rel_type] -%}
-    {%- set replaceable = rel_type == 'view' or should_full_refresh() or (rel_type in ('table', 'materialized_view') and dbt_pgstream._pgstream_same_columns(old, query)) -%}
+    {%- set replaceable = rel_type == 'view' or should_full_refresh()
+          or (rel_type in ('table', 'materialized_view') and dbt_pgstream._pgstream_same_columns(old, query)) -%}
     {%- if not replaceable -%}
-      {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': " ~ st_name ~ " already exists as a " ~ keyword ~ " that pg_stream does not manage, and its columns differ from the model's. dbt-pgstream does not drop a relation it cannot tell this model built. If it is this model's earlier build (for example as materialized='table'), run once with --full-refresh to replace it; otherwise move it out of the way or give the model another alias.") }}
+      {{ exceptions.raise_compiler_error(
+            "dbt-pgstream: model '" ~ model.name ~ "': " ~ st_name ~ " already exists as a " ~ keyword
+            ~ " that pg_stream does not manage, and its columns differ from the model's."
+            ~ " dbt-pgstream does not drop a relation it cannot tell this model built."
+            ~ " If it is this model's earlier build (for example as materialized='table'), run once with --full-refresh"
+            ~ " to replace it; otherwise move it out of the way or give the model another alias."
+          ) }}
     {%- endif -%}
-    {%- do plan.update({'action': 'replace', 'why': 'replaces the ' ~ keyword ~ ' at ' ~ st_name, 'drop_other': {'keyword': keyword, 'relation': old}, 'dropped_relations': [old]}) -%}
+    {%- do plan.update({
+          'action': 'replace',
+          'why': 'replaces the ' ~ keyword ~ ' at ' ~ st_name,
+          'drop_other': {'keyword': keyword, 'relation': old},
+          'dropped_relations': [old],
+        }) -%}
 
   {%- elif should_full_refresh() -%}
     {%- do plan.update({'action': 'replace', 'why': 'full refresh', 'drop_stream_table': true}) -%}
@@ -88,7 +114,13 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
   {%- elif st.status == 'ERROR' or st.dead_sources > 0 -%}
     {#- pg_stream tracks sources by OID: after dbt rebuilt an upstream table, view or seed (or replaced an upstream
         stream table, which pg_stream does not report downstream), the stream table watches a dropped relation. -#}
-    {%- do plan.update({'action': 'replace', 'why': ('status ' ~ st.status if st.status == 'ERROR' else st.dead_sources ~ ' source(s) no longer exist') ~ ': a source was dropped or rebuilt (an upstream dbt table, view, seed --full-refresh or stream table); recreating attaches change capture to the current relations', 'drop_stream_table': true}) -%}
+    {%- set what = ('status ' ~ st.status) if st.status == 'ERROR' else (st.dead_sources ~ ' source(s) no longer exist') -%}
+    {%- do plan.update({
+          'action': 'replace',
+          'why': what ~ ': a source was dropped or rebuilt (an upstream dbt table, view, seed --full-refresh or stream table);'
+                 ~ ' recreating attaches change capture to the current relations',
+          'drop_stream_table': true,
+        }) -%}
 
   {%- else -%}
     {%- set changes = {} -%}
@@ -102,23 +134,26 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
       {%- endif -%}
       {%- do changes.update({'schedule': desired}) -%}
     {%- endif -%}
-    {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). Changing it to DIFFERENTIAL recreates the table: alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2). -#}
+    {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). -#}
     {%- set desired = cfg['refresh_mode'] -%}
     {%- set current = st['refresh_mode'] -%}
     {%- if desired != current -%}
       {%- do changed.append('refresh_mode ' ~ dbt_pgstream._pgstream_repr(current) ~ ' -> ' ~ dbt_pgstream._pgstream_repr(desired)) -%}
-      {%- if desired in ['DIFFERENTIAL'] -%}
-        {%- do needs_replace.append('alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2)') -%}
-      {%- endif -%}
       {%- do changes.update({'refresh_mode': desired}) -%}
     {%- endif -%}
     {%- if changed -%}
       {%- set on_change = config.get('on_configuration_change', 'apply') | string | lower -%}
       {%- if on_change.endswith('continue') -%}
         {%- do plan.update({'action': 'noop', 'why': 'configuration differs but on_configuration_change=continue'}) -%}
-        {%- do exceptions.warn("dbt-pgstream: model '" ~ model.name ~ "': configuration changed (" ~ changed | join(', ') ~ ") but on_configuration_change is 'continue', so " ~ st_name ~ " was left as it is.") -%}
+        {%- do exceptions.warn(
+              "dbt-pgstream: model '" ~ model.name ~ "': configuration changed (" ~ changed | join(', ') ~ ")"
+              ~ " but on_configuration_change is 'continue', so " ~ st_name ~ " was left as it is."
+            ) -%}
       {%- elif on_change.endswith('fail') -%}
-        {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': configuration changed (" ~ changed | join(', ') ~ ") and on_configuration_change is 'fail'. Apply it with on_configuration_change='apply' or --full-refresh.") }}
+        {{ exceptions.raise_compiler_error(
+              "dbt-pgstream: model '" ~ model.name ~ "': configuration changed (" ~ changed | join(', ') ~ ")"
+              ~ " and on_configuration_change is 'fail'. Apply it with on_configuration_change='apply' or --full-refresh."
+            ) }}
       {%- elif needs_replace -%}
         {%- do plan.update({'action': 'replace', 'why': changed | join(', ') ~ '; ' ~ needs_replace | join('; '), 'drop_stream_table': true}) -%}
       {%- else -%}
@@ -130,10 +165,16 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
   {%- endif -%}
 
   {%- if plan.action == 'replace' and dependents -%}
-    {%- do plan.warnings.append('replacing ' ~ st_name ~ ' drops (CASCADE) the views built on it: ' ~ dependents | join(', ') ~ '. dbt run/build recreates those that are dbt models when they are selected.') -%}
+    {%- do plan.warnings.append(
+          'replacing ' ~ st_name ~ ' drops (CASCADE) the views built on it: ' ~ dependents | join(', ')
+          ~ '. dbt run/build recreates those that are dbt models when they are selected.'
+        ) -%}
     {#- Tell dbt's relation cache they are gone, so their own materializations create them afresh. -#}
     {%- for dep in dependents -%}
-      {%- do plan.dropped_relations.append(api.Relation.create(database=target_relation.database, schema=dep.split('.')[0], identifier=dep.split('.', 1)[1], type='view')) -%}
+      {%- set dep_schema, dep_name = dep.split('.', 1) -%}
+      {%- do plan.dropped_relations.append(
+            api.Relation.create(database=target_relation.database, schema=dep_schema, identifier=dep_name, type='view')
+          ) -%}
     {%- endfor -%}
   {%- endif -%}
 
@@ -189,13 +230,15 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
 
 
 {#- A DO block that raises, naming the model and the columns, when the query outputs a column whose type
-    pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1)). It runs first in the main statement, so the error rolls back everything. -#}
+    the storage table drops type modifiers. It runs first in the main statement, so the error rolls back everything. -#}
 {% macro _pgstream_column_types_sql(query) -%}
   {%- set tag = namespace(value='dbt_pgstream_types') -%}
   {%- for i in range(20) if ('$' ~ tag.value ~ '$') in query -%}
     {%- set tag.value = 'dbt_pgstream_types_' ~ i -%}
   {%- endfor -%}
-  {%- set message = "dbt-pgstream: model '" ~ model.name ~ "': column %s: " ~ 'pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1))' ~ ". Cast it to text or varchar in the model (for example c::text). Nothing was changed." -%}
+  {%- set message = "dbt-pgstream: model '" ~ model.name ~ "': column %s: "
+        ~ 'the storage table drops type modifiers'
+        ~ ". Cast it to text or varchar in the model (for example c::text). Nothing was changed." -%}
   {%- set sql -%}
 do ${{ tag.value }}$
 declare
@@ -206,8 +249,7 @@ begin
     into bad
   from pg_catalog.pg_attribute a
   where a.attrelid = 'pg_temp.dbt_pgstream_probe'::pg_catalog.regclass and a.attnum > 0 and not a.attisdropped
-    and ((a.atttypid in ('character'::pg_catalog.regtype, 'character[]'::pg_catalog.regtype) and a.atttypmod <> 5)
-      or (a.atttypid in ('bit'::pg_catalog.regtype, 'bit[]'::pg_catalog.regtype) and a.atttypmod <> 1));
+    and ((a.atttypid in ('character'::pg_catalog.regtype, 'character[]'::pg_catalog.regtype) and a.atttypmod <> 5));
   drop view pg_temp.dbt_pgstream_probe;
   if bad is not null then
     raise exception '%', pg_catalog.format({{ dbt_pgstream._pgstream_sql_literal(message, 'text', 'message') }}, bad);
@@ -251,7 +293,9 @@ ${{ tag.value }}$
       {%- else -%}
         {%- set key = relation.schema ~ '.' ~ relation.identifier ~ '|' ~ columns | join(',') ~ '|' ~ unique ~ '|' ~ (type or '') | lower -%}
         {%- set name = dbt_pgstream._pgstream_index_prefix() ~ local_md5(key)[:20] -%}
-        {%- do specs.append({'name': name, 'sql': 'create ' ~ ('unique ' if unique else '') ~ 'index if not exists ' ~ adapter.quote(name) ~ ' on ' ~ relation ~ (' using ' ~ type | lower if type else '') ~ ' (' ~ columns | join(', ') ~ ')'}) -%}
+        {%- set sql = 'create ' ~ ('unique ' if unique else '') ~ 'index if not exists ' ~ adapter.quote(name) ~ ' on ' ~ relation
+              ~ (' using ' ~ type | lower if type else '') ~ ' (' ~ columns | join(', ') ~ ')' -%}
+        {%- do specs.append({'name': name, 'sql': sql}) -%}
       {%- endif -%}
     {%- endfor -%}
   {%- endif -%}

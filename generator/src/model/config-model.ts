@@ -1,0 +1,153 @@
+import type { ConfigKey, Spec } from '../../../spec/types.ts';
+import { jinjaDict, jinjaList, jinjaLiteral } from '../jinja.ts';
+
+/** The config view model: one entry per config key, for the config validator, the plan and the docs. */
+export interface ConfigKeyModel {
+  readonly name: string;
+  readonly kind: 'schedule' | 'enum' | 'boolean';
+  readonly jinjaDefault: string;
+  readonly nullable: boolean;
+  readonly nullMeaning: string | undefined;
+  /** The call of the key's checker macro (without the namespace), keyword arguments only, e.g. `_pgstream_check_enum(value=value, key='refresh_mode', …)`. */
+  readonly checkerCall: string;
+  /** What the error message lists as allowed. */
+  readonly allowedText: string;
+  /** Catalog column compared on every run (alter keys), else undefined. */
+  readonly catalogColumn: string | undefined;
+  readonly alterArgument: string | undefined;
+  /** Target values that need a replace instead of an alter. */
+  readonly replaceWhenChangedTo: readonly string[];
+  readonly replaceReason: string | undefined;
+  /** alter cannot set NULL (NULL means "unchanged"), so changing to null needs a replace. */
+  readonly nullNeedsReplace: boolean;
+  /** null means "not managed": compare only when a value is set. */
+  readonly nullIsUnset: boolean;
+  readonly hasReplaceValues: boolean;
+  readonly changeText: string;
+  readonly description: string;
+  readonly defaultText: string;
+  readonly typeText: string;
+  readonly createArgument: string | undefined;
+}
+
+const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
+
+/** What the error message lists as allowed, per kind of key. */
+function allowedText(spec: Spec, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
+  switch (key.type.kind) {
+    case 'schedule': {
+      const units = spec.schedule.durationUnits.map((u) => u.unit).join(', ');
+      const cron = `a cron expression with ${spec.schedule.cronFieldCounts.join(' or ')} fields, or one of ${quoted(spec.schedule.cronAliases)}`;
+      return `a duration such as '5m', '1h30m' or '90' (units ${units}), ${cron}${key.nullable ? ', or none for a CALCULATED schedule' : ''}`;
+    }
+    case 'boolean':
+      return 'true or false (a boolean, not a string)';
+    case 'enum': {
+      const aliasText = Object.entries(aliases).map(([from, to]) => `'${from}' means '${to}'`);
+      return `${quoted(allowed)} (case-insensitive${aliasText.length ? `; ${aliasText.join(', ')}` : ''})${key.nullable ? ', or none' : ''}`;
+    }
+  }
+}
+
+/** How a change of the key reaches the stream table, for the docs. */
+function changeText(key: ConfigKey, nullNeedsReplace: boolean): string {
+  const change = key.change;
+  switch (change.kind) {
+    case 'create-only':
+      return 'Used at creation only; a later change has no effect (use --full-refresh to recreate).';
+    case 'alter': {
+      const parts = [`Applied in place with ${change.argument.function}(${change.argument.name} => …).`];
+      if (nullNeedsReplace) parts.push('Changing it to none recreates the table (alter cannot set NULL).');
+      if (change.replaceWhenChangedTo?.length)
+        parts.push(`Changing it to ${change.replaceWhenChangedTo.join(', ')} recreates the table: ${change.replaceReason}.`);
+      return parts.join(' ');
+    }
+    case 'materialization':
+      return 'Handled by the materialization.';
+  }
+}
+
+/** The checker macro call: keyword arguments, and only the ones this kind of key uses. */
+function checkerCall(key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
+  const args = ['value=value', `key=${jinjaLiteral(key.name)}`, 'bad=bad', 'errors=errors', 'cfg=cfg'];
+  if (key.type.kind === 'enum') {
+    args.push(`allowed=${jinjaList(allowed)}`);
+    if (Object.keys(aliases).length > 0) args.push(`aliases=${jinjaDict(aliases)}`);
+    if (key.rejectedValues !== undefined && Object.keys(key.rejectedValues).length > 0) args.push(`rejected=${jinjaDict(key.rejectedValues)}`);
+  }
+  return `_pgstream_check_${key.type.kind}(${args.join(', ')})`;
+}
+
+export function buildConfigKey(spec: Spec, key: ConfigKey): ConfigKeyModel {
+  const enumType = key.type.kind === 'enum' ? spec.enums.find((e) => e.name === (key.type as { enum: string }).enum) : undefined;
+  const allowed = key.type.kind === 'enum' ? [...(key.type.only ?? enumType?.values ?? [])] : [];
+  const aliases = Object.fromEntries(Object.entries(enumType?.aliases ?? {}).filter(([, to]) => allowed.includes(to)));
+  const alter = key.change.kind === 'alter' ? key.change : undefined;
+  const alterArg = spec.functions.find((f) => f.name === alter?.argument.function)?.args.find((a) => a.name === alter?.argument.name);
+  // alter cannot set a value to NULL when NULL means "unchanged" for that argument.
+  const nullNeedsReplace = key.nullable?.kind === 'value' && alterArg !== undefined && alterArg.default?.value === null;
+  return {
+    name: key.name,
+    kind: key.type.kind,
+    jinjaDefault: jinjaLiteral(key.default),
+    nullable: key.nullable !== undefined,
+    nullMeaning: key.nullable?.meaning,
+    checkerCall: checkerCall(key, allowed, aliases),
+    allowedText: allowedText(spec, key, allowed, aliases),
+    catalogColumn: alter?.catalogColumn,
+    alterArgument: alter?.argument.name,
+    replaceWhenChangedTo: alter?.replaceWhenChangedTo ?? [],
+    replaceReason: alter?.replaceReason,
+    nullNeedsReplace,
+    nullIsUnset: key.nullable?.kind === 'unset',
+    hasReplaceValues: (alter?.replaceWhenChangedTo?.length ?? 0) > 0,
+    changeText: changeText(key, nullNeedsReplace),
+    description: key.description,
+    defaultText: key.default === null ? 'none' : typeof key.default === 'string' ? `'${key.default}'` : String(key.default),
+    typeText: key.type.kind === 'boolean' ? 'boolean' : `string${key.nullable ? ' or none' : ''}`,
+    createArgument: key.feeds.find((f) => f.function === spec.lifecycle.create)?.argument,
+  };
+}
+
+/** The config view model: every key, the keys compared with the catalog, and the schedule grammar the checks use. */
+export interface ConfigView {
+  readonly configKeys: readonly ConfigKeyModel[];
+  /** Keys compared with a catalog column on every run (applied with alter). */
+  readonly alterKeys: readonly ConfigKeyModel[];
+  readonly rejectedConfigKeys: Spec['rejectedConfigKeys'];
+  readonly dbtConfigKeys: Spec['dbtConfigKeys'];
+  readonly durationPattern: string;
+  readonly durationUnitsText: string;
+  /** Seconds per duration unit, e.g. {s: 1, m: 60}. */
+  readonly durationUnitSeconds: Readonly<Record<string, number>>;
+  readonly cronAliases: readonly string[];
+  /** A schedule starting with this is a cron alias (spec.schedule.cronPrefix). */
+  readonly cronPrefix: string;
+  readonly cronBehaviour: Spec['schedule']['cronBehaviour'];
+  /** The config key of schedule type, if any (the cron check needs it). */
+  readonly scheduleKey: string | undefined;
+  readonly cronFieldCounts: readonly number[];
+  readonly identifierPattern: string;
+  readonly maxIdentifierLength: number;
+}
+
+export function buildConfigView(spec: Spec): ConfigView {
+  const configKeys = spec.configKeys.map((k) => buildConfigKey(spec, k));
+  const units = spec.schedule.durationUnits.map((u) => u.unit).join('');
+  return {
+    configKeys,
+    alterKeys: configKeys.filter((k) => k.catalogColumn !== undefined),
+    rejectedConfigKeys: spec.rejectedConfigKeys,
+    dbtConfigKeys: spec.dbtConfigKeys,
+    durationPattern: `^([0-9]+|([0-9]+[${units}])+)$`,
+    durationUnitSeconds: Object.fromEntries(spec.schedule.durationUnits.map((u) => [u.unit, u.seconds])),
+    durationUnitsText: spec.schedule.durationUnits.map((u) => `${u.unit} (${u.word})`).join(', '),
+    cronAliases: spec.schedule.cronAliases,
+    cronPrefix: spec.schedule.cronPrefix,
+    cronFieldCounts: spec.schedule.cronFieldCounts,
+    cronBehaviour: spec.schedule.cronBehaviour,
+    scheduleKey: spec.configKeys.find((k) => k.type.kind === 'schedule')?.name,
+    identifierPattern: spec.identifierPattern,
+    maxIdentifierLength: spec.maxIdentifierLength,
+  };
+}

@@ -1,0 +1,29 @@
+import type { DbtVersions } from '../../../dbt-versions.ts';
+import type { Spec } from '../../../spec/types.ts';
+
+/** The docs' view model: what the README, dbt_project.yml and the integration project say about the package. */
+export interface DocsView {
+  readonly projectName: string;
+  readonly version: string;
+  readonly materialization: string;
+  readonly requireDbtVersion: readonly string[];
+  readonly subdirectory: string;
+  /** The README's Day 2 examples, shown as written (a scenario runs them). */
+  readonly day2Examples: Spec['day2Examples'];
+  readonly testedDbtVersions: readonly { readonly minor: string; readonly core: string; readonly postgres: string; readonly isDefault: boolean }[];
+}
+
+export function buildDocsView(spec: Spec, dbtVersions: DbtVersions): DocsView {
+  return {
+    projectName: spec.package.projectName,
+    version: spec.package.version,
+    materialization: spec.package.materialization,
+    requireDbtVersion: spec.package.requireDbtVersion,
+    subdirectory: spec.package.repositorySubdirectory,
+    day2Examples: spec.day2Examples,
+    testedDbtVersions: dbtVersions.ci.map((minor) => {
+      const pin = dbtVersions.pins.find((p) => p.minor === minor);
+      return { minor, core: pin?.packages['dbt-core'] ?? '?', postgres: pin?.packages['dbt-postgres'] ?? '?', isDefault: minor === dbtVersions.default };
+    }),
+  };
+}

@@ -1,0 +1,73 @@
+import type { Spec } from '../../../spec/types.ts';
+import { collector, type Diagnostic } from './diagnostic.ts';
+
+const FILE = 'spec/config-keys.ts';
+
+/** Config keys: each feeds real, wrapped arguments; enum values, defaults and alter columns exist; the cron opt-in key. */
+export function checkConfigKeys(spec: Spec): Diagnostic[] {
+  const { out, at } = collector();
+  const fnByName = new Map(spec.functions.map((f) => [f.name, f]));
+  const optIn = spec.configKeys.find((k) => k.name === spec.schedule.cronBehaviour.optInConfigKey);
+  if (optIn === undefined || optIn.type.kind !== 'boolean' || optIn.change.kind !== 'materialization') {
+    at('spec/schedule.ts')(
+      `cronBehaviour.optInConfigKey '${spec.schedule.cronBehaviour.optInConfigKey}' must name a boolean config key with change kind 'materialization'`,
+    );
+  }
+  const keyNames = new Set<string>();
+  for (const key of spec.configKeys) {
+    const error = at(FILE, { kind: 'config key', name: key.name });
+    if (keyNames.has(key.name)) error(`config key '${key.name}' is declared twice`);
+    keyNames.add(key.name);
+    if (key.feeds.length === 0 && key.change.kind !== 'materialization') {
+      error("a config key must feed at least one function argument (only change kind 'materialization' is the package's own)");
+    }
+    for (const feed of key.feeds) {
+      const fn = fnByName.get(feed.function);
+      if (fn === undefined) {
+        error(`feeds function '${feed.function}', which the spec does not declare (known: ${[...fnByName.keys()].join(', ')})`);
+        continue;
+      }
+      if (!fn.args.some((a) => a.name === feed.argument)) {
+        error(`feeds argument '${feed.argument}' of '${feed.function}', which has no such argument (it has: ${fn.args.map((a) => a.name).join(', ')})`);
+      }
+      if (!fn.wrapped) error(`feeds '${feed.function}', which the package does not wrap`);
+    }
+    if (key.type.kind === 'enum') {
+      const enumName = key.type.enum;
+      const e = spec.enums.find((x) => x.name === enumName);
+      if (e === undefined) error(`uses unknown enum '${enumName}'`);
+      else {
+        for (const v of key.type.only ?? []) if (!e.values.includes(v)) error(`allows '${v}', which is not a value of enum '${e.name}'`);
+        for (const v of Object.keys(key.rejectedValues ?? {})) {
+          if ((key.type.only ?? e.values).includes(v)) error(`rejects '${v}', which it also allows`);
+        }
+        if (typeof key.default === 'string' && !e.values.includes(key.default)) {
+          error(`default '${key.default}' is not a value of enum '${e.name}' (${e.values.join(', ')})`);
+        }
+      }
+    }
+    if (key.type.kind === 'boolean' && typeof key.default !== 'boolean') error('a boolean key needs a boolean default');
+    if (key.default === null && key.nullable === undefined) error('default is null but the key is not nullable');
+    const change = key.change;
+    if (change.kind === 'alter') {
+      const fn = fnByName.get(change.argument.function);
+      if (!fn?.args.some((a) => a.name === change.argument.name)) {
+        error(`is applied through '${change.argument.function}(${change.argument.name})', which does not exist`);
+      }
+      const catalog = spec.catalog.find((r) => r.name === spec.lifecycle.catalog);
+      if (!catalog?.columns.some((c) => c.name === change.catalogColumn)) {
+        error(`is compared with catalog column '${change.catalogColumn}', which ${spec.lifecycle.catalog} does not have`);
+      }
+    }
+    // The create-time argument must accept the key's null.
+    const createFeed = key.feeds.find((f) => f.function === spec.lifecycle.create);
+    if (key.nullable !== undefined && createFeed !== undefined) {
+      const arg = fnByName.get(spec.lifecycle.create)?.args.find((a) => a.name === createFeed.argument);
+      if (arg !== undefined && arg.onNull.kind === 'error') error(`may be null, but ${spec.lifecycle.create}(${arg.name}) raises on NULL`);
+    }
+  }
+  for (const rk of spec.rejectedConfigKeys) {
+    if (keyNames.has(rk.name)) at(FILE, { kind: 'rejected key', name: rk.name })('a key cannot be both supported and rejected');
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+import type { Spec } from '../../../spec/types.ts';
+import { functionSourcePath } from '../naming.ts';
+import type { GeneratorInput } from '../types.ts';
+import { collector, type Diagnostic } from './diagnostic.ts';
+
+const FILE = 'spec/macros.ts';
+const TEMPLATES = 'package/macros/';
+
+/**
+ * Package macros: unique names, known objects in `uses`, defaults last, no Jinja delimiters in descriptions (dbt
+ * renders property YAML), and one template per declared macro and one declaration per public-macro template.
+ */
+export function checkMacros(input: Pick<GeneratorInput, 'spec' | 'templates'>): Diagnostic[] {
+  const { spec, templates } = input;
+  const { out, at } = collector();
+  const names = new Set<string>();
+  const knownObjects = new Set([...spec.functions.map((f) => f.name), ...spec.catalog.map((r) => r.name)]);
+  for (const m of spec.macros) {
+    const error = at(FILE, { kind: 'macro', name: m.name });
+    if (names.has(m.name)) error(`macro '${m.name}' is declared twice`);
+    names.add(m.name);
+    for (const u of m.uses) if (!knownObjects.has(u)) error(`uses '${u}', which is neither a spec function nor a catalog relation`);
+    let sawDefault = false;
+    for (const a of m.args) {
+      if (a.default !== undefined) sawDefault = true;
+      else if (sawDefault) error(`argument '${a.name}' has no default but follows one that does`);
+    }
+    if (templates[`${TEMPLATES}${m.folder}/${m.name}.sql.hbs`] === undefined) {
+      error(`has no template: generator/templates/${TEMPLATES}${m.folder}/${m.name}.sql.hbs does not exist`);
+    }
+  }
+  // Public macro names follow docs/decisions/0004-public-macro-names.md.
+  for (const m of spec.macros) {
+    const scheme = m.kind === 'test' ? /^stream_table_[a-z_]+$/ : /^(pgstream_[a-z_]+|[a-z]+_all_stream_tables(_[a-z]+)?)$/;
+    if (!scheme.test(m.name)) {
+      at(FILE, { kind: 'macro', name: m.name })(
+        `the name does not follow docs/decisions/0004-public-macro-names.md (${m.kind === 'test' ? 'tests: stream_table_<what holds>' : 'pgstream_<verb or noun>, or <verb>_all_stream_tables[_<qualifier>]'})`,
+      );
+    }
+  }
+  const folders = new Set(spec.macros.map((m) => m.folder));
+  for (const name of Object.keys(templates)) {
+    const [, folder, macroName] = /^package\/macros\/([^/]+)\/([^/]+)\.sql\.hbs$/.exec(name) ?? [];
+    if (folder === undefined || macroName === undefined || !folders.has(folder as Spec['macros'][number]['folder']) || macroName.startsWith('_')) continue;
+    if (!names.has(macroName)) {
+      at(`generator/templates/${name}`)(`renders public macro '${macroName}', which spec/macros.ts does not declare (private macros start with '_')`);
+    }
+  }
+  for (const [file, entity, text] of describedTexts(spec)) {
+    if (/\{\{|\{%|\{#/.test(text))
+      at(file, entity)(`a description contains a Jinja delimiter ({{, {% or {#), which dbt would render in the macro docs: ${text}`);
+  }
+  return out;
+}
+
+/** Every description that ends up in the package's property YAML, with where it lives. */
+function describedTexts(spec: Spec): [string, Diagnostic['entity'], string][] {
+  return [
+    ...spec.macros.flatMap((m): [string, Diagnostic['entity'], string][] => [
+      [FILE, { kind: 'macro', name: m.name }, m.description],
+      ...m.args.map((a): [string, Diagnostic['entity'], string] => [FILE, { kind: 'macro', name: m.name }, a.description]),
+    ]),
+    ...spec.functions
+      .filter((f) => f.wrapped)
+      .flatMap((f): [string, Diagnostic['entity'], string][] => [
+        [functionSourcePath(f.name), { kind: 'function', name: f.name }, f.description],
+        ...f.args.map((a): [string, Diagnostic['entity'], string] => [functionSourcePath(f.name), { kind: 'function', name: f.name }, a.description]),
+      ]),
+  ];
+}

@@ -1,0 +1,86 @@
+/** Each output family's view model is a pure function of the spec; checked on the small self-contained spec. */
+import { describe, expect, it } from 'vitest';
+import { buildApiView } from '../src/model/api-model.ts';
+import { buildChangelogModel } from '../src/model/changelog-model.ts';
+import { buildConfigView } from '../src/model/config-model.ts';
+import { buildDocsView } from '../src/model/docs-model.ts';
+import { buildEmulatorModel, emulatorSourceNames } from '../src/model/emulator-model.ts';
+import { buildMaterializationView } from '../src/model/materialization-model.ts';
+import { smallSpec } from './fixtures/small-spec.ts';
+
+describe('view models', () => {
+  const config = buildConfigView(smallSpec);
+  const api = buildApiView(smallSpec);
+
+  it('config: each key checked with keyword arguments, only those its kind uses', () => {
+    const call = Object.fromEntries(config.configKeys.map((k) => [k.name, k.checkerCall]));
+    expect(call).toEqual({
+      schedule: "_pgstream_check_schedule(value=value, key='schedule', bad=bad, errors=errors, cfg=cfg)",
+      refresh_mode:
+        "_pgstream_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'], aliases={'INCREMENTAL': 'DIFFERENTIAL'})",
+      initialize: "_pgstream_check_boolean(value=value, key='initialize', bad=bad, errors=errors, cfg=cfg)",
+      allow_cron_schedule: "_pgstream_check_boolean(value=value, key='allow_cron_schedule', bad=bad, errors=errors, cfg=cfg)",
+    });
+    expect(config.alterKeys.map((k) => k.name)).toEqual(['schedule', 'refresh_mode']);
+    expect(config.durationPattern).toBe('^([0-9]+|([0-9]+[sm])+)$');
+    expect(config.configKeys.find((k) => k.name === 'refresh_mode')?.allowedText).toBe(
+      "'FULL', 'DIFFERENTIAL' (case-insensitive; 'INCREMENTAL' means 'DIFFERENTIAL')",
+    );
+  });
+
+  it('api: a wrapper pair per function, the lifecycle by role, and the executor logs the name argument', () => {
+    expect(api.wrappers.map((w) => [w.sql.name, w.executor.name, w.logArgument])).toContainEqual([
+      'get_drop_stream_table_sql',
+      'pgstream_drop_stream_table',
+      'name',
+    ]);
+    expect(api.lifecycle.refresh.functionName).toBe('refresh_stream_table');
+    expect(api.lifecycle.catalog).toBe('pgs_stream_tables');
+    expect(api.macroFolders.map((f) => f.folder)).toEqual(['api']);
+  });
+
+  it('materialization: the create call covers every create argument; the alter call every alter key', () => {
+    const view = buildMaterializationView(smallSpec, config, api);
+    expect(view.createCall).toBe("name=st_name, query=query, schedule=cfg['schedule'], refresh_mode=cfg['refresh_mode'], initialize=cfg['initialize']");
+    expect(view.alterCall).toBe("name=st_name, schedule=changes.get('schedule'), refresh_mode=changes.get('refresh_mode')");
+    expect(view.describeColumns).toEqual(['pgs_id', 'status', 'is_populated', 'schedule', 'refresh_mode']);
+    expect(view.statusKey).toBeUndefined();
+  });
+
+  it('docs: the tested dbt versions come from the CI set of the pins', () => {
+    const docs = buildDocsView(smallSpec, {
+      default: '1.9',
+      ci: ['1.7', '1.9'],
+      pins: [
+        { minor: '1.7', packages: { 'dbt-core': '1.7.1', 'dbt-postgres': '1.7.2' }, why: '' },
+        { minor: '1.9', packages: { 'dbt-core': '1.9.0', 'dbt-postgres': '1.9.1' }, why: '' },
+      ],
+    });
+    expect(docs.testedDbtVersions).toEqual([
+      { minor: '1.7', core: '1.7.1', postgres: '1.7.2', isDefault: false },
+      { minor: '1.9', core: '1.9.0', postgres: '1.9.1', isDefault: true },
+    ]);
+  });
+
+  it('emulator: one body file per function, in spec order', () => {
+    expect(emulatorSourceNames(smallSpec)).toEqual(['internals.sql', ...smallSpec.functions.map((f) => `functions/${f.name}.sql`), 'event-triggers.sql']);
+    expect(buildEmulatorModel(smallSpec).tables.map((t) => t.name)).toEqual(['pgs_stream_tables', 'pgs_dependencies', 'pgs_change_tracking']);
+  });
+
+  it('changelog: categories in order, fragments by name, releases newest first, nothing added', () => {
+    const model = buildChangelogModel({
+      'unreleased/fixed/02-b.md': '- B\n',
+      'unreleased/fixed/01-a.md': '- A\n',
+      'unreleased/added/01-c.md': '- C\n',
+      'released/0.2.0.md': '## [0.2.0]\n',
+      'released/0.10.0.md': '## [0.10.0]\n',
+    });
+    expect(model).toEqual({
+      unreleased: [
+        { title: 'Added', entries: ['- C'] },
+        { title: 'Fixed', entries: ['- A', '- B'] },
+      ],
+      released: ['## [0.10.0]', '## [0.2.0]'],
+    });
+  });
+});
