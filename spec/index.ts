@@ -111,6 +111,8 @@ export const spec = {
     catalog: 'pgs_stream_tables',
     nameArgument: 'name',
     queryArgument: 'query',
+    initializeArgument: 'initialize',
+    statusArgument: 'status',
   },
   macros,
   day2Examples,

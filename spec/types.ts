@@ -250,6 +250,10 @@ export interface Lifecycle {
   readonly nameArgument: string;
   /** The create argument that takes the defining query. */
   readonly queryArgument: string;
+  /** The create argument that says whether to populate at once (what status create leaves depends on it). */
+  readonly initializeArgument: string;
+  /** The alter argument that sets the status (how a configured status is applied after create). */
+  readonly statusArgument: string;
 }
 
 /** An example of the package README's Day 2 section, run as written by a scenario. */

@@ -27,11 +27,11 @@ export function buildMaterializationView(spec: Spec, config: ConfigView, api: Ap
     .map((a) => `${a.name}=${fixed[a.name] ?? `cfg['${config.configKeys.find((k) => k.createArgument === a.name)?.name}']`}`)
     .join(', ');
   const { alterKeys } = config;
-  const statusKey = alterKeys.find((k) => k.alterArgument === 'status')?.name;
+  const statusKey = alterKeys.find((k) => k.alterArgument === roles.statusArgument)?.name;
   return {
     createCall,
     alterCall: [`${roles.nameArgument}=st_name`, ...alterKeys.map((k) => `${k.alterArgument}=changes.get('${k.name}')`)].join(', '),
-    initializeKey: config.configKeys.find((k) => k.createArgument === 'initialize')?.name ?? 'initialize',
+    initializeKey: config.configKeys.find((k) => k.createArgument === roles.initializeArgument)?.name ?? roles.initializeArgument,
     statusKey,
     statusAlterArgument: alterKeys.find((k) => k.name === statusKey)?.alterArgument,
     describeColumns: [...new Set(['pgs_id', 'status', 'is_populated', ...alterKeys.map((k) => k.catalogColumn ?? '')])].filter((c) => c !== ''),

@@ -26,8 +26,9 @@ export function checkLifecycle(spec: Spec): Diagnostic[] {
   }
   const create = spec.functions.find((f) => f.name === lifecycle.create);
   if (create !== undefined) {
-    if (!create.args.some((a) => a.name === lifecycle.queryArgument)) {
-      at(FILE, { kind: 'lifecycle', name: 'queryArgument' })(`'${create.name}' has no argument '${lifecycle.queryArgument}'`);
+    for (const role of ['queryArgument', 'initializeArgument'] as const) {
+      if (!create.args.some((a) => a.name === lifecycle[role]))
+        at(FILE, { kind: 'lifecycle', name: role })(`'${create.name}' has no argument '${lifecycle[role]}'`);
     }
     for (const a of create.args) {
       const fed =
@@ -36,6 +37,10 @@ export function checkLifecycle(spec: Spec): Diagnostic[] {
         spec.configKeys.some((k) => k.feeds.some((f) => f.function === create.name && f.argument === a.name));
       if (!fed) at(FILE, { kind: 'lifecycle', name: 'create' })(`${create.name}(${a.name}) is fed by no config key and is neither the name nor the query`);
     }
+  }
+  const alter = spec.functions.find((f) => f.name === lifecycle.alter);
+  if (alter !== undefined && !alter.args.some((a) => a.name === lifecycle.statusArgument)) {
+    at(FILE, { kind: 'lifecycle', name: 'statusArgument' })(`'${alter.name}' has no argument '${lifecycle.statusArgument}'`);
   }
   if (!spec.catalog.some((r) => r.name === lifecycle.catalog))
     at(FILE, { kind: 'lifecycle', name: 'catalog' })(`'${lifecycle.catalog}' is not a catalog relation of the spec`);

@@ -51,7 +51,7 @@ END
 $pgs_emulator$;
 
 -- spec/functions/alter-stream-table.ts (reference §5.1)
-CREATE FUNCTION pgstream.alter_stream_table(name text, schedule text DEFAULT NULL, refresh_mode text DEFAULT NULL)
+CREATE FUNCTION pgstream.alter_stream_table(name text, schedule text DEFAULT NULL, refresh_mode text DEFAULT NULL, status text DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
 AS $pgs_emulator$
