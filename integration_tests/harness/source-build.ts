@@ -1,5 +1,6 @@
 /**
- * Builds the real pg_stream from a checkout (PGSTREAM_SOURCE) on this kind of machine, from registries only:
+ * Builds a real pgrx extension (pg_stream, pg_trickle) from a checkout (PGSTREAM_SOURCE) on this kind of machine,
+ * from registries only:
  *   1. PostgreSQL 18 from Debian's `postgresql-18` source package (the upstream tarball inside it), with
  *      pg_stat_statements, into a prefix of its own;
  *   2. cargo-pgrx at the version the checkout's Cargo.lock names, from crates.io (`cargo install --locked`);
@@ -7,7 +8,8 @@
  * Everything lands in a cache outside the repository (PGSTREAM_CACHE_DIR, default /var/cache/dbt-pgstream as root,
  * else ~/.cache/dbt-pgstream), keyed by PostgreSQL version, pgrx version and the checkout's commit, so a later run
  * starts in seconds. (1) and (2) run side by side. Each step writes a log and prints progress while it runs.
- * Nothing of pg_stream is copied into this repository.
+ * Every prerequisite of the steps still to run is checked first and named in one message (prerequisites.ts).
+ * Nothing of the extension is copied into this repository.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,9 +17,12 @@ import { chmodSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFi
 import { cpus, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tail } from './cluster.ts';
+import { adviceFor, firstErrorLine, formatMissing, missingPrerequisites, type Probe } from './prerequisites.ts';
 
 export interface SourceBuild {
-  /** The PostgreSQL installation with pg_stream installed into it. */
+  /** The extension's name (its control file's): pg_stream, pg_trickle. */
+  readonly extension: string;
+  /** The PostgreSQL installation with the extension installed into it. */
   readonly installDir: string;
   /** What the banner says: commit (or content hash) of the checkout. */
   readonly sourceId: string;
@@ -33,7 +38,7 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 const log = (msg: string): void => {
-  process.stderr.write(`[pg_stream source] ${msg}\n`);
+  process.stderr.write(`[source build] ${msg}\n`);
 };
 
 function run(cmd: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
@@ -49,40 +54,49 @@ function has(cmd: string): boolean {
   }
 }
 
-function headerExists(name: string): boolean {
-  return ['/usr/include', '/usr/local/include'].some((d) => existsSync(join(d, name)));
-}
+/** The machine as the prerequisite checks see it. */
+const machine: Probe = {
+  hasCommand: has,
+  exists: (p) => existsSync(p),
+  list: (d) => {
+    try {
+      return readdirSync(d);
+    } catch {
+      return [];
+    }
+  },
+  env: (n) => process.env[n],
+  llvmPrefix: () => {
+    if (!has('llvm-config')) return undefined;
+    try {
+      return run('llvm-config', ['--prefix']).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  debianSourceKnown: () => debianSourceVersion() !== undefined,
+};
 
-function libclangPresent(): boolean {
-  if (process.env.LIBCLANG_PATH && existsSync(process.env.LIBCLANG_PATH)) return true;
+function debianSourceVersion(): string | undefined {
   try {
-    return run('sh', ['-c', 'ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/x86_64-linux-gnu/libclang*.so* 2>/dev/null | head -1']).trim() !== '';
+    return /^Version:\s*(\S+)/m.exec(run('apt-cache', ['showsrc', 'postgresql-18']))?.[1];
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** Each missing prerequisite with the command that installs it; empty when all are there. */
-export function missingPrerequisites(needPostgres: boolean, needPgrx: boolean): string[] {
-  const apt = (pkgs: string) => `apt-get update && apt-get install -y ${pkgs}`;
-  const missing: string[] = [];
-  if (!has('cargo')) missing.push('cargo (Rust): install rustup, then `rustup default stable`');
-  if (!has('git')) missing.push(`git: ${apt('git')}`);
-  if (!has('cc') || !has('make')) missing.push(`a C compiler and make: ${apt('build-essential')}`);
-  if (needPostgres) {
-    if (!has('apt-get')) missing.push("apt-get (PostgreSQL 18 is built from Debian's source package; this needs a Debian-based machine)");
-    if (!has('bison')) missing.push(`bison: ${apt('bison')}`);
-    if (!has('flex')) missing.push(`flex: ${apt('flex')}`);
-    if (!headerExists('readline/readline.h')) missing.push(`readline headers: ${apt('libreadline-dev')}`);
-    if (!headerExists('zlib.h')) missing.push(`zlib headers: ${apt('zlib1g-dev')}`);
-    if (!headerExists('unicode/ucol.h')) missing.push(`ICU headers: ${apt('libicu-dev')}`);
-    if (!has('pkg-config')) missing.push(`pkg-config: ${apt('pkg-config')}`);
-    if (!has('dpkg-source')) missing.push(`dpkg-dev (apt-get source): ${apt('dpkg-dev')}`);
+/** The extension a checkout builds: the name of its one control file at the top (pg_stream, pg_trickle). */
+export function extensionName(checkout: string): string {
+  const controls = existsSync(checkout) ? readdirSync(checkout).filter((f) => f.endsWith('.control')) : [];
+  const [only] = controls;
+  if (controls.length !== 1 || only === undefined || !existsSync(join(checkout, 'Cargo.toml'))) {
+    throw new Error(
+      `${checkout} is not a checkout of a pgrx extension (a Cargo.toml and one <name>.control at the top; found ${controls.length} control files). Get one with:\n` +
+        '  git clone https://github.com/grove/pg-stream.git && git -C pg-stream checkout 8685a567   # pg_stream 0.1.1\n' +
+        '  git clone https://github.com/grove/pg-stream.git && git -C pg-stream checkout v0.48.0    # pg_trickle 0.48.0',
+    );
   }
-  if (needPgrx || needPostgres) {
-    if (!libclangPresent()) missing.push(`libclang (pgrx's bindgen): ${apt('libclang-dev clang')}`);
-  }
-  return missing;
+  return only.slice(0, -'.control'.length);
 }
 
 /** The checkout's identity: its git commit (with a hash of uncommitted changes), or a hash of its files. */
@@ -122,7 +136,13 @@ async function longStep(name: string, logFile: string, script: string, env: Node
   const timer = setInterval(() => log(`${name}: ${elapsed(t0)} elapsed (log: ${logFile})`), 30_000);
   const code = await new Promise<number>((r) => proc.once('exit', (c) => r(c ?? 1)));
   clearInterval(timer);
-  if (code !== 0) throw new Error(`${name} failed after ${elapsed(t0)} (exit ${code}). Last lines of ${logFile}:\n${tail(logFile, 40)}`);
+  if (code !== 0) {
+    const cause = firstErrorLine(readFileSync(logFile, 'utf8'));
+    throw new Error(
+      `${name} failed after ${elapsed(t0)} (exit ${code}).\n  cause: ${cause ?? '(no error line found; last lines below)'}\n  what to do: ${adviceFor(cause)}\n  log: ${logFile}` +
+        (cause === undefined ? `\n${tail(logFile, 15)}` : ''),
+    );
+  }
   log(`${name}: done in ${elapsed(t0)}`);
 }
 
@@ -176,20 +196,9 @@ function postgresVersionToUse(root: string): { version: string; debianVersion?: 
         .sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]))
     : [];
   if (cached[0]) return { version: cached[0] };
-  let out = '';
-  try {
-    out = run('apt-cache', ['showsrc', 'postgresql-18']);
-  } catch {
-    out = '';
-  }
-  const deb = /^Version:\s*(\S+)/m.exec(out)?.[1];
-  if (!deb) {
-    throw new Error(
-      "Debian's source package postgresql-18 is not known to apt (bookworm has no PostgreSQL 18; sid's source package builds on bookworm). Add sid's sources and update:\n" +
-        "  printf 'Types: deb-src\\nURIs: http://deb.debian.org/debian\\nSuites: sid\\nComponents: main\\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\\n' > /etc/apt/sources.list.d/sid-src.sources\n" +
-        '  apt-get update',
-    );
-  }
+  const deb = debianSourceVersion();
+  // Checked with the other prerequisites before this is reached.
+  if (!deb) return { version: '18' };
   return { version: deb.replace(/^\d+:/, '').replace(/-[^-]+$/, ''), debianVersion: deb };
 }
 
@@ -238,6 +247,7 @@ async function buildCargoPgrx(root: string, version: string): Promise<string> {
 
 async function buildExtension(
   root: string,
+  ext: string,
   checkout: string,
   id: string,
   pgInstall: string,
@@ -245,7 +255,7 @@ async function buildExtension(
   pgrxBin: string,
   pgrx: string,
 ): Promise<string> {
-  const dir = join(root, 'pg_stream', `${id}-pg${pgVersion}-pgrx${pgrx}`);
+  const dir = join(root, ext, `${id}-pg${pgVersion}-pgrx${pgrx}`);
   if (complete(dir)) return join(dir, 'pg');
   mkdirSync(dir, { recursive: true });
   return await withLock(dir, async () => {
@@ -258,17 +268,17 @@ async function buildExtension(
       PATH: `${join(pgrxBin, '..')}:${process.env.PATH ?? ''}`,
       PGRX_HOME: join(dir, 'pgrx-home'),
       // One target directory for every build of the cache: a new commit rebuilds only what changed.
-      CARGO_TARGET_DIR: join(root, 'pg_stream', 'target'),
+      CARGO_TARGET_DIR: join(root, ext, 'target'),
     };
     await longStep(
-      `pg_stream ${id.slice(0, 12)} (cargo pgrx install --release; about 8 min on 2 cores)`,
+      `${ext} ${id.slice(0, 12)} (cargo pgrx install --release; 3-6 min on 2 cores)`,
       join(dir, 'build.log'),
       [`cd ${sh(checkout)}`, `cargo pgrx init --pg18 ${sh(pgConfig)}`, `cargo pgrx install --release --pg-config ${sh(pgConfig)}`].join('\n'),
       env,
     );
     const lib = join(dir, 'pg', 'lib', 'postgresql');
     const libDir = existsSync(lib) ? lib : join(dir, 'pg', 'lib');
-    if (!readdirSync(libDir).some((f) => f.startsWith('pg_stream'))) throw new Error(`cargo pgrx install finished but no pg_stream library is in ${libDir}`);
+    if (!readdirSync(libDir).some((f) => f.startsWith(ext))) throw new Error(`cargo pgrx install finished but no ${ext} library is in ${libDir}`);
     makeReadable(dir);
     writeFileSync(join(dir, '.complete'), new Date().toISOString());
     return join(dir, 'pg');
@@ -291,26 +301,24 @@ function makeReadable(dir: string): void {
 
 const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** Builds (or takes from the cache) PostgreSQL 18 with the real pg_stream from the checkout at `source`. */
+/** Builds (or takes from the cache) PostgreSQL 18 with the real extension from the checkout at `source`. */
 export async function buildFromSource(source: string): Promise<SourceBuild> {
   const checkout = resolve(source);
-  if (!existsSync(join(checkout, 'Cargo.toml')) || !existsSync(join(checkout, 'pg_stream.control'))) {
-    throw new Error(
-      `PGSTREAM_SOURCE=${source}: not a pg_stream checkout (no Cargo.toml and pg_stream.control). Get one with:\n  git clone https://github.com/grove/pg-stream.git && git -C pg-stream checkout 8685a567`,
-    );
-  }
+  const ext = extensionName(checkout);
   const root = cacheRoot();
   mkdirSync(root, { recursive: true });
   chmodSync(root, 0o755);
   const id = sourceIdentity(checkout);
   const pgrx = pgrxVersion(checkout);
   const { version: pgVersion, debianVersion } = postgresVersionToUse(root);
-  const extDir = join(root, 'pg_stream', `${id}-pg${pgVersion}-pgrx${pgrx}`);
-  if (complete(extDir)) return { installDir: join(extDir, 'pg'), sourceId: id, postgresVersion: pgVersion, pgrxVersion: pgrx };
-  const missing = missingPrerequisites(!complete(join(root, 'postgresql', pgVersion)), !complete(join(root, 'cargo-pgrx', pgrx)));
-  if (missing.length > 0) throw new Error(`cannot build pg_stream from ${checkout}; missing:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
-  log(`building pg_stream ${id} (pgrx ${pgrx}) on PostgreSQL ${pgVersion}; cache: ${root}. The first build takes about 30 min on 2 cores.`);
+  const extDir = join(root, ext, `${id}-pg${pgVersion}-pgrx${pgrx}`);
+  const done = { extension: ext, installDir: join(extDir, 'pg'), sourceId: id, postgresVersion: pgVersion, pgrxVersion: pgrx };
+  if (complete(extDir)) return done;
+  const steps = { postgres: !complete(join(root, 'postgresql', pgVersion)), cargoPgrx: !complete(join(root, 'cargo-pgrx', pgrx)), extension: true };
+  const missing = missingPrerequisites(steps, machine);
+  if (missing.length > 0) throw new Error(formatMissing(`${ext} from ${checkout}`, missing));
+  log(`building ${ext} ${id} (pgrx ${pgrx}) on PostgreSQL ${pgVersion}; cache: ${root}. The first build takes about 30 min on 2 cores.`);
   const [pgInstall, pgrxBin] = await Promise.all([buildPostgres(root, pgVersion, debianVersion), buildCargoPgrx(root, pgrx)]);
-  const installDir = await buildExtension(root, checkout, id, pgInstall, pgVersion, pgrxBin, pgrx);
-  return { installDir, sourceId: id, postgresVersion: pgVersion, pgrxVersion: pgrx };
+  await buildExtension(root, ext, checkout, id, pgInstall, pgVersion, pgrxBin, pgrx);
+  return done;
 }
