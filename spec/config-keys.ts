@@ -10,7 +10,7 @@ export const configKeys = [
     type: { kind: 'schedule' },
     nullable: {
       kind: 'value',
-      meaning: "CALCULATED schedule: pg_stream's scheduler never refreshes it once populated (reference §10.2); refresh it with pgstream_refresh",
+      meaning: "CALCULATED schedule: pg_stream's scheduler never refreshes it once populated; refresh it with pgstream_refresh",
     },
     default: '1m',
     feeds: [
@@ -39,7 +39,7 @@ export const configKeys = [
       catalogColumn: 'refresh_mode',
       argument: { function: 'alter_stream_table', name: 'refresh_mode' },
       replaceWhenChangedTo: ['DIFFERENTIAL'],
-      replaceReason: 'alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2)',
+      replaceReason: 'alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need',
     },
     description: "'FULL' (recompute on every refresh) or 'DIFFERENTIAL' (apply captured changes). Case-insensitive; 'INCREMENTAL' means DIFFERENTIAL.",
     ref: '5.1',
@@ -51,7 +51,7 @@ export const configKeys = [
     feeds: [{ function: 'create_stream_table', argument: 'initialize' }],
     change: { kind: 'create-only' },
     description:
-      "Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up (reference §10.3).",
+      "Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up.",
     ref: '5.1',
   },
   {
@@ -118,7 +118,7 @@ export const dbtConfigKeys = [
     name: 'alias / schema',
     values: 'plain lower-case identifiers',
     default: 'model name / target schema',
-    description: 'Where the stream table lives. pg_stream needs unquoted lower-case names (reference §5.0).',
+    description: 'Where the stream table lives. pg_stream needs unquoted lower-case names.',
   },
   {
     name: 'pre_hook / post_hook',

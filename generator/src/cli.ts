@@ -22,7 +22,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const input = await loadInput(root, specModule);
   const result = generate(input);
   if (result.diagnostics.length > 0) {
-    console.error(`generate: the spec is invalid (${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}):`);
+    console.error(
+      `generate: the spec, the templates or their output is invalid (${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}):`,
+    );
     for (const line of await formatDiagnostics(root, result.diagnostics)) console.error(`  ${line}`);
     return 2;
   }

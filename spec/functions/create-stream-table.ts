@@ -15,7 +15,7 @@ export const createStreamTable = {
       name: 'query',
       type: 'text',
       onNull: { kind: 'error' },
-      description: 'Defining SELECT; stored verbatim unless a rewrite fires (§6.3). Must not end with a semicolon.',
+      description: 'Defining SELECT; stored as given in original_query; pg_stream may rewrite it into defining_query. Must not end with a semicolon.',
     },
     {
       name: 'schedule',

@@ -4,7 +4,7 @@ import type { SqlFunction } from '../types.ts';
 export const parseDurationSeconds = {
   schema: 'pgstream',
   name: 'parse_duration_seconds',
-  args: [{ name: 'input', type: 'text', onNull: { kind: 'strict-no-op' }, description: 'A duration string (§10.1).' }],
+  args: [{ name: 'input', type: 'text', onNull: { kind: 'strict-no-op' }, description: "A duration string such as '5m' or '1h30m'." }],
   returns: { kind: 'scalar', type: 'bigint' },
   strict: true,
   volatility: 'immutable',

@@ -63,6 +63,10 @@ export interface ApiView {
   };
   readonly macros: readonly MacroModel[];
   readonly macroFolders: readonly { readonly folder: string; readonly macros: readonly MacroModel[] }[];
+  /** The README's Operations table: macros with a usage line that are not tests. */
+  readonly operations: readonly MacroModel[];
+  /** The README's Tests table: the generic tests. */
+  readonly tests: readonly MacroModel[];
 }
 
 function signatureOf(args: readonly MacroArgModel[]): string {
@@ -167,5 +171,7 @@ export function buildApiView(spec: Spec): ApiView {
     },
     macros,
     macroFolders: FOLDER_ORDER.map((folder) => ({ folder, macros: macros.filter((m) => m.folder === folder) })).filter((f) => f.macros.length > 0),
+    operations: macros.filter((m) => m.usage !== undefined && !m.isTest),
+    tests: macros.filter((m) => m.isTest),
   };
 }

@@ -15,6 +15,7 @@ import { checkMacros } from './macros.ts';
 
 export type { Diagnostic } from './diagnostic.ts';
 export { formatDiagnostic } from './diagnostic.ts';
+export { checkRenderedMarkdown } from './markdown.ts';
 export { checkReferences } from './references.ts';
 
 export function validateInput(input: GeneratorInput): Diagnostic[] {

@@ -5,7 +5,7 @@
 {%- endmacro %}
 
 {#-
-  SQL text that calls pgstream.alter_stream_table (reference §5.2) with named arguments.
+  SQL text that calls pgstream.alter_stream_table with named arguments.
   Every value is a literal built by _pgstream_sql_literal (E'...' with quotes and backslashes escaped),
   so no argument can inject SQL.
     name (text): Stream table 'schema.table' or 'table' (Rule A).

@@ -5,11 +5,11 @@
 {%- endmacro %}
 
 {#-
-  SQL text that calls pgstream.create_stream_table (reference §5.1) with named arguments.
+  SQL text that calls pgstream.create_stream_table with named arguments.
   Every value is a literal built by _pgstream_sql_literal (E'...' with quotes and backslashes escaped),
   so no argument can inject SQL.
     name (text): Target 'schema.table' (split at the first dot) or 'table' (current_schema()); case-sensitive, unquoted.
-    query (text): Defining SELECT; stored verbatim unless a rewrite fires (§6.3). Must not end with a semicolon.
+    query (text): Defining SELECT; stored as given in original_query; pg_stream may rewrite it into defining_query. Must not end with a semicolon.
     schedule (text), default '1m': Duration ('5m', '1h30m', '90') or cron ('*/5 * * * *', '@hourly'). none: CALCULATED schedule (stored as NULL; never refreshed by the scheduler once populated).
     refresh_mode (text), default 'DIFFERENTIAL': 'FULL' or 'DIFFERENTIAL' (case-insensitive; 'INCREMENTAL' is an alias of DIFFERENTIAL).
     initialize (boolean), default true: true: populate now, in this transaction; false: leave empty with status INITIALIZING.

@@ -5,7 +5,7 @@
 {%- endmacro %}
 
 {#- One column, at most one row, as dbt's collect_freshness_custom_sql requires (dbt >= 1.10). The timestamp
-    is data_timestamp: "the data is current as of this time" (reference §10.6). -#}
+    is data_timestamp: "the data is current as of this time". -#}
 {% macro default__pgstream_loaded_at_query(relation) -%}
   {{ return("select data_timestamp from pgstream.pgs_stream_tables where pgs_schema = " ~ dbt_pgstream._pgstream_sql_literal(relation.schema, 'text', 'schema') ~ " and pgs_name = " ~ dbt_pgstream._pgstream_sql_literal(relation.identifier, 'text', 'name')) }}
 {%- endmacro %}

@@ -33,7 +33,7 @@
     {{ dbt_pgstream._pgstream_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'], aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
   {%- endif -%}
 
-  {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up (reference §10.3). -#}
+  {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up. -#}
   {%- set value = source.get('initialize', true) -%}
   {%- set bad = "config 'initialize' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
   {%- if value is none -%}
@@ -73,7 +73,7 @@
 
 {#- Checkers per value kind; each appends to errors or stores the normalised value in cfg. -#}
 
-{#- Grammar of reference §10.1: a trimmed schedule is cron if it starts with '@' or contains a space, else a duration. -#}
+{#- Schedule grammar: a trimmed schedule is cron if it starts with '@' or contains a space, else a duration. -#}
 {% macro _pgstream_is_cron(schedule) -%}
   {{ return(schedule.startswith('@') or ' ' in schedule) }}
 {%- endmacro %}

@@ -3,7 +3,7 @@
 
 {#- The one catalog read: what is at the model's name (a relation of which kind, and views built on it) and
     pg_stream's row for it. The stored query is COALESCE(original_query, defining_query), the text the
-    caller passed, whatever pg_stream rewrote (reference §6.3). -#}
+    caller passed, whatever pg_stream rewrote. -#}
 {% macro stream_table_describe(relation) -%}
   {%- set schema_literal = dbt_pgstream._pgstream_sql_literal(relation.schema, 'text', 'schema') -%}
   {%- set name_literal = dbt_pgstream._pgstream_sql_literal(relation.identifier, 'text', 'name') -%}
@@ -134,13 +134,13 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = {{ schema_literal }} 
       {%- endif -%}
       {%- do changes.update({'schedule': desired}) -%}
     {%- endif -%}
-    {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). Changing it to DIFFERENTIAL recreates the table: alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2). -#}
+    {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). Changing it to DIFFERENTIAL recreates the table: alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need. -#}
     {%- set desired = cfg['refresh_mode'] -%}
     {%- set current = st['refresh_mode'] -%}
     {%- if desired != current -%}
       {%- do changed.append('refresh_mode ' ~ dbt_pgstream._pgstream_repr(current) ~ ' -> ' ~ dbt_pgstream._pgstream_repr(desired)) -%}
       {%- if desired in ['DIFFERENTIAL'] -%}
-        {%- do needs_replace.append('alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need (reference §5.2)') -%}
+        {%- do needs_replace.append('alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need') -%}
       {%- endif -%}
       {%- do changes.update({'refresh_mode': desired}) -%}
     {%- endif -%}

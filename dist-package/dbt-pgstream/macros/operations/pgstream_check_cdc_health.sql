@@ -4,8 +4,8 @@
   {{ return(adapter.dispatch('pgstream_check_cdc_health', 'dbt_pgstream')(fail_on_alert=fail_on_alert)) }}
 {%- endmacro %}
 
-{#- check_cdc_health() has one row per source table; a source is healthy exactly when alert is null
-    (reference §5.13). In the default TRIGGER mode alert is always null. -#}
+{#- check_cdc_health() has one row per source table; a source is healthy exactly when alert is null.
+    In the default TRIGGER mode alert is always null. -#}
 {% macro default__pgstream_check_cdc_health(fail_on_alert=true) -%}
   {%- if execute -%}
     {%- do dbt_pgstream._pgstream_require_extension() -%}

@@ -22,7 +22,7 @@
   {%- if value is string -%}{{ return("'" ~ value ~ "'") }}{%- else -%}{{ return(value | string) }}{%- endif -%}
 {%- endmacro %}
 
-{#- The name pg_stream resolves (reference §5.0, Rule A): 'schema.identifier', unquoted. pg_stream 0.1.1 only
+{#- The name pg_stream resolves: 'schema.identifier', unquoted. pg_stream 0.1.1 only
     handles plain lower-case identifiers, so anything else is refused here, naming the model. -#}
 {% macro _pgstream_qualified_name(schema, identifier, model_name) -%}
   {%- set bad = [] -%}

@@ -5,7 +5,7 @@
 {%- endmacro %}
 
 {#-
-  Calls pgstream.drop_stream_table (reference §5.1) in its own transaction and commits, for
+  Calls pgstream.drop_stream_table in its own transaction and commits, for
   run-operations and hooks. Inside a materialization use get_drop_stream_table_sql instead, so the call joins
   the model's transaction.
 -#}

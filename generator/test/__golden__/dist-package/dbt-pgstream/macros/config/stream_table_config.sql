@@ -58,7 +58,7 @@
 
 {#- Checkers per value kind; each appends to errors or stores the normalised value in cfg. -#}
 
-{#- Grammar of reference §10.1: a trimmed schedule is cron if it starts with '@' or contains a space, else a duration. -#}
+{#- Schedule grammar: a trimmed schedule is cron if it starts with '@' or contains a space, else a duration. -#}
 {% macro _pgstream_is_cron(schedule) -%}
   {{ return(schedule.startswith('@') or ' ' in schedule) }}
 {%- endmacro %}

@@ -3,7 +3,7 @@
 
 {#- The one catalog read: what is at the model's name (a relation of which kind, and views built on it) and
     pg_stream's row for it. The stored query is COALESCE(original_query, defining_query), the text the
-    caller passed, whatever pg_stream rewrote (reference §6.3). -#}
+    caller passed, whatever pg_stream rewrote. -#}
 {% macro stream_table_describe(relation) -%}
   {%- set schema_literal = dbt_pgstream._pgstream_sql_literal(relation.schema, 'text', 'schema') -%}
   {%- set name_literal = dbt_pgstream._pgstream_sql_literal(relation.identifier, 'text', 'name') -%}
