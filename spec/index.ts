@@ -38,6 +38,7 @@ export const spec = {
     changeSchema: 'pgstream_changes',
     postgresMajor: 18,
     schedulerDatabase: 'postgres',
+    schedulerProcess: 'pg_stream scheduler',
     rowIdColumn: '__pgs_row_id',
     countColumn: '__pgs_count',
     errorSqlState: 'XX000',

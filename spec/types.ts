@@ -277,6 +277,12 @@ export interface Spec {
     readonly changeSchema: 'pgstream_changes';
     readonly postgresMajor: number;
     readonly schedulerDatabase: string;
+    /**
+     * What the scheduler's process is called in pg_stat_activity (its background worker's backend_type): the package
+     * warns when no process of that name (backend_type or application_name) is connected to the target database.
+     * Observed: `pg_stream scheduler`, connected to database `postgres`.
+     */
+    readonly schedulerProcess: string;
     readonly rowIdColumn: string;
     readonly countColumn: string;
     readonly errorSqlState: string;

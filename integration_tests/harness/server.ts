@@ -131,7 +131,7 @@ async function startLocal(o: LocalOptions, notes: string[]): Promise<RunningServ
   }
 }
 
-async function startEmbedded(notes: string[], extraSettings: Readonly<Record<string, string>>): Promise<RunningServer> {
+async function startEmbedded(notes: string[], extraSettings: Readonly<Record<string, string>>, scheduler: boolean): Promise<RunningServer> {
   const server = await startLocal(
     {
       provider: 'embedded',
@@ -142,6 +142,10 @@ async function startEmbedded(notes: string[], extraSettings: Readonly<Record<str
     },
     notes,
   );
+  if (!scheduler) {
+    notes.push('no scheduler: the emulated scheduler does not tick on this server');
+    return server;
+  }
   // The emulator's scheduler ticks on its own, every second, as the real background worker does.
   const ticker = startTicker(server.connection);
   notes.push('emulated scheduler: ticks every second on database postgres');
@@ -154,7 +158,7 @@ async function startEmbedded(notes: string[], extraSettings: Readonly<Record<str
   };
 }
 
-async function startSource(source: string, notes: string[], extraSettings: Readonly<Record<string, string>>): Promise<RunningServer> {
+async function startSource(source: string, notes: string[], extraSettings: Readonly<Record<string, string>>, scheduler: boolean): Promise<RunningServer> {
   const build = await buildFromSource(source);
   notes.push(`built from ${source} (pgrx ${build.pgrxVersion}, PostgreSQL ${build.postgresVersion}), cached under ${dirname(dirname(build.installDir))}`);
   return await startLocal(
@@ -162,7 +166,7 @@ async function startSource(source: string, notes: string[], extraSettings: Reado
       provider: 'source',
       installDir: build.installDir,
       // pg_stream's scheduler is a preloaded library; it serves database 'postgres'. Preloading is this provider's.
-      settings: () => ({ ...extraSettings, shared_preload_libraries: 'pg_stream,pg_stat_statements' }),
+      settings: () => ({ ...extraSettings, shared_preload_libraries: scheduler ? 'pg_stream,pg_stat_statements' : 'pg_stat_statements' }),
       backendOf: async (c) => {
         const b = await ensureExtension(c, false);
         return { ...b, source: build.sourceId, label: `pg_stream ${b.version} (real extension, built from commit ${build.sourceId.slice(0, 12)})` };
@@ -220,6 +224,20 @@ async function dockerAnswers(): Promise<boolean> {
 export interface StartOptions {
   /** Extra settings for a server the harness starts (the benchmark sets pg_stat_statements up). */
   readonly settings?: Readonly<Record<string, string>>;
+  /**
+   * false: a server whose extension has no scheduler (the real library not preloaded; the emulator's ticker not
+   * started). Only the local providers (embedded, source) can start one.
+   */
+  readonly scheduler?: boolean;
+}
+
+/** Whether startServer can start a server without the scheduler here, and if not, why. */
+export function schedulerlessServerUnavailable(): string | undefined {
+  const forced = process.env.PGSTREAM_PROVIDER;
+  if (forced === 'external' || (forced === undefined && process.env.PGHOST)) return 'the external provider cannot start a second server';
+  if (forced === 'testcontainers' || (forced === undefined && !process.env.PGSTREAM_SOURCE && process.env.PGSTREAM_IMAGE))
+    return 'the testcontainers provider does not start a server without the scheduler';
+  return undefined;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -228,11 +246,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (forced !== undefined && !known.includes(forced)) throw new Error(`PGSTREAM_PROVIDER=${forced} is not a provider (one of: ${known.join(', ')})`);
   const notes: string[] = [];
   const settings = options.settings ?? {};
+  const scheduler = options.scheduler ?? true;
+  if (!scheduler && schedulerlessServerUnavailable()) throw new Error(`cannot start a server without the scheduler: ${schedulerlessServerUnavailable()}`);
   if (forced === 'external' || (forced === undefined && process.env.PGHOST)) return await startExternal(notes);
   const source = process.env.PGSTREAM_SOURCE;
   if (forced === 'source' || (forced === undefined && source)) {
     if (!source) throw new Error('PGSTREAM_PROVIDER=source needs PGSTREAM_SOURCE (the path of a pg_stream checkout)');
-    return await startSource(source, notes, settings);
+    return await startSource(source, notes, settings, scheduler);
   }
   const image = process.env.PGSTREAM_IMAGE;
   if (forced === 'testcontainers' || (forced === undefined && image)) {
@@ -244,5 +264,5 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     notes.push('testcontainers skipped: PGSTREAM_IMAGE is not set (no image with the real pg_stream)');
   }
   notes.push('real pg_stream: none given (PGSTREAM_SOURCE, PGSTREAM_IMAGE or PGHOST), so the emulator is used');
-  return await startEmbedded(notes, settings);
+  return await startEmbedded(notes, settings, scheduler);
 }

@@ -1,9 +1,12 @@
 /**
- * The emulator's background worker: calls pgstream._emulator_tick() every second on database 'postgres' (the one
- * database the real scheduler serves), for as long as the server runs. As the real worker does after an error, a
+ * The emulator's background worker: calls pgstream._emulator_tick() every second on the database the real scheduler
+ * serves, for as long as the server runs. Its connection names itself as the real worker is named in
+ * pg_stat_activity (application_name = the spec's scheduler process), so the package's check that a scheduler serves
+ * the database sees it as it sees the real one. As the real worker does after an error, a
  * tick that fails (a refresh raised an error, or the extension is not created yet) is followed by a 5 s pause.
  */
 import pg from 'pg';
+import { spec } from '../../spec/index.ts';
 import type { ConnectionInfo } from './server.ts';
 
 export interface Ticker {
@@ -26,7 +29,7 @@ export function startTicker(c: ConnectionInfo, intervalMs = 1000, restartMs = 50
     while (!stopped) {
       try {
         if (client === undefined) {
-          client = new pg.Client({ ...c, database: 'postgres', application_name: 'pg_stream scheduler (emulated)' });
+          client = new pg.Client({ ...c, database: spec.extension.schedulerDatabase, application_name: spec.extension.schedulerProcess });
           client.on('error', () => {});
           client.on('notice', () => {});
           await client.connect();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbtRunner } from '../harness/dbt.ts';
 import { oldPostgresAvailable, startOldPostgres } from '../harness/old-postgres.ts';
-import { catalogRow, sql } from '../harness/pg.ts';
+import { catalogRow, dropSchema, sql } from '../harness/pg.ts';
 import { copyIntegrationProject } from '../harness/project.ts';
-import { freePort, withClient } from '../harness/server.ts';
+import { freePort, type RunningServer, schedulerlessServerUnavailable, startServer, withClient } from '../harness/server.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -32,6 +32,7 @@ describe.each(inject('dbtMinors'))(`clear errors for the environment on dbt %s (
     await dbtRunner(minor, dir, 'env_it', pg).ok(['deps']);
   });
   afterAll(async () => {
+    await dropSchema(pg, `env_sched_${tag}`);
     await withClient(pg, async (c) => {
       for (const db of [noext, other]) await c.query(`drop database if exists ${db} with (force)`);
       await c.query(`drop schema if exists env_lim_${tag} cascade`);
@@ -71,6 +72,40 @@ describe.each(inject('dbtMinors'))(`clear errors for the environment on dbt %s (
       expect(r.output).toMatch(/dbt-pgstream: PostgreSQL 17\.\d+ is too old: pg_stream 0\.1\.1 needs PostgreSQL 18/);
     } finally {
       await old?.stop();
+    }
+  });
+
+  it('gives no scheduler warning in the database a running scheduler serves', async () => {
+    // The scheduler is the real background worker, or the emulator's ticker: either shows in pg_stat_activity.
+    const deadline = Date.now() + 30_000;
+    const connected = async () =>
+      (await sql(pg, "select 1 from pg_stat_activity where datname = current_database() and 'pg_stream scheduler' in (backend_type, application_name)"))
+        .length > 0;
+    while (!(await connected()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    expect(await connected()).toBe(true);
+    const dbt = dbtRunner(minor, dir, `env_sched_${tag}`, pg);
+    await dbt.ok(['seed']);
+    const r = await dbt.ok(['run']);
+    expect(r.output).toContain('Completed successfully');
+    expect(r.output).not.toContain('no pg_stream scheduler is running');
+  });
+
+  const noScheduler = schedulerlessServerUnavailable();
+  it.skipIf(noScheduler !== undefined)(`warns once when pg_stream's scheduler is not preloaded${noScheduler ? ` (skipped: ${noScheduler})` : ''}`, async () => {
+    let server: RunningServer | undefined;
+    try {
+      server = await startServer({ scheduler: false });
+      const dbt = dbtRunner(minor, dir, 'env_nosched', server.connection);
+      await dbt.ok(['seed']);
+      const r = await dbt.ok(['run']);
+      const warnings = r.output.split('\n').filter((l) => l.includes('no pg_stream scheduler is running'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(
+        "no pg_stream scheduler is running for database 'postgres' (shared_preload_libraries does not load pg_stream); stream tables in 'postgres' are refreshed only by pgstream_refresh",
+      );
+      expect(await catalogRow(server.connection, 'env_nosched', 'order_totals')).toMatchObject({ status: 'ACTIVE' });
+    } finally {
+      await server?.stop();
     }
   });
 

@@ -6,7 +6,7 @@
 
 {#- Runs from the package's on-run-start hook, once per invocation. When stream_table models are selected it
     validates all their configs and names (no SQL), then reads the environment with one query: errors stop
-    the run with one line saying what to do; a degraded setup (no scheduler) warns once.
+    the run with one line saying what to do; a degraded setup (no scheduler serving the database) warns once.
     Turn it off with --vars '{pgstream_check_environment: false}'. -#}
 {% macro default__pgstream_check_environment() -%}
   {%- if execute and var('pgstream_check_environment', true) -%}
@@ -23,11 +23,18 @@
         {%- do dbt_pgstream._pgstream_qualified_name(node.schema, node.alias, node.name) -%}
       {%- endfor -%}
       {%- set env = dbt_pgstream._pgstream_require_extension(record=true) -%}
-      {%- if env.preloaded is sameas false -%}
-        {%- do exceptions.warn("dbt-pgstream: pg_stream's scheduler is not running on this server (shared_preload_libraries does not load pg_stream), so stream tables are refreshed only by pgstream_refresh.") -%}
-      {%- endif -%}
-      {%- if env.database != 'postgres' -%}
-        {%- do exceptions.warn("dbt-pgstream: pg_stream 0.1.1's scheduler only serves database 'postgres'; stream tables in '" ~ env.database ~ "' are refreshed only by pgstream_refresh.") -%}
+      {#- Whether a scheduler serves this database is asked of pg_stat_activity (a process that names itself as
+          the scheduler, connected here), not inferred from settings: a preloaded scheduler can be down or
+          restarting. The reason given is the first that holds. -#}
+      {%- if not env.scheduler_connected -%}
+        {%- if env.database != 'postgres' -%}
+          {%- set why = "pg_stream 0.1.1's scheduler only serves database 'postgres'" -%}
+        {%- elif not env.preloaded -%}
+          {%- set why = "shared_preload_libraries does not load pg_stream" -%}
+        {%- else -%}
+          {%- set why = "its background worker is not connected: it may be restarting after a failed refresh (see the server log)" -%}
+        {%- endif -%}
+        {%- do exceptions.warn("dbt-pgstream: no pg_stream scheduler is running for database '" ~ env.database ~ "' (" ~ why ~ "); stream tables in '" ~ env.database ~ "' are refreshed only by pgstream_refresh.") -%}
       {%- endif -%}
       {%- if env.enabled == 'off' -%}
         {%- do exceptions.warn("dbt-pgstream: pg_stream.enabled is off, so the scheduler refreshes nothing.") -%}
@@ -50,6 +57,7 @@ select json_build_object(
   'schema_usage', (select bool_and(has_schema_privilege(oid, 'USAGE')) from pg_catalog.pg_namespace where nspname in ('pgstream', 'pgstream_changes')),
   'catalog_rights', (select bool_and(has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE')) from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = 'pgstream' and c.relname = 'pgs_stream_tables'),
   'preloaded', (select setting ~ '(^|[ ,])\"?pg_stream\"?([ ,]|$)' from pg_catalog.pg_settings where name = 'shared_preload_libraries'),
+  'scheduler_connected', exists(select 1 from pg_catalog.pg_stat_activity where datname = current_database() and 'pg_stream scheduler' in (backend_type, application_name)),
   'enabled', current_setting('pg_stream.enabled', true)
 )::text as info") -%}
   {%- set problem = none -%}
