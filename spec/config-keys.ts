@@ -131,7 +131,7 @@ export const dbtConfigKeys = [
     values: '{privilege: [roles]}',
     default: 'none',
     description:
-      "Applied on create and replace; on every other run the privileges this role granted are compared with the model's (in the one catalog read) and the difference is granted and revoked, so `{}` revokes them all. Unset: left alone.",
+      "Applied on create and replace; on every other run the privileges this role granted are compared with the model's (in the one catalog read) and the difference is granted and revoked (also privileges granted by hand), as dbt's own table materialization does. Unset or `{}`: existing grants are left alone, as dbt leaves them.",
   },
   {
     name: 'indexes',

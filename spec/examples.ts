@@ -35,7 +35,7 @@ export const day2Examples = [
   {
     id: 'refresh-some',
     title: 'Refresh some of them',
-    text: 'Select by model name or `tag:`; `continue_on_error` goes on past a failed refresh (the exit code still says it failed). SUSPENDED tables are reported, not refreshed.',
+    text: 'Select by model name or `tag:`; `continue_on_error` goes on past a failed refresh (the exit code still says it failed), skipping the stream tables that read a failed one, as dbt skips the children of a failed model. SUSPENDED tables are reported, not refreshed.',
     files: [],
     commands: ["dbt run-operation refresh_all_stream_tables --args '{select: [tag:hourly, order_totals], continue_on_error: true}'"],
   },

@@ -102,7 +102,7 @@ export const macros = [
         name: 'continue_on_error',
         type: 'bool',
         default: 'false',
-        description: 'Go on to the next stream table after a failed refresh (the operation still exits non-zero).',
+        description: 'Go on to the next stream table after a failed refresh, skipping those that read a failed one (the operation still exits non-zero).',
       },
     ],
     description:

@@ -234,11 +234,18 @@ models:
       'models/fragile.sql',
       `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL', tags=['hourly']) }}\nselect id from ${schema}.fragile_src\n`,
     );
-    await dbt.ok(['run', '--select', 'fragile']);
+    // a stream table reading it: skipped when its upstream fails, as dbt skips a failed node's children
+    writeFile(
+      dir,
+      'models/fragile_child.sql',
+      `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL', tags=['hourly']) }}\nselect id from {{ ref('fragile') }}\n`,
+    );
+    await dbt.ok(['run', '--select', 'fragile', 'fragile_child']);
     await sql(pg, `drop table ${schema}.fragile_src`);
     const [r] = await runExample(example('refresh-some'), () => 1);
     expect(logged(r!, 'SUSPENDED ')).toEqual([expect.stringMatching(new RegExp(`^dbt-pgstream: SUSPENDED ${schema}\\.daily_revenue: not refreshed`))]);
     expect(logged(r!, 'FAILED ')).toEqual([expect.stringMatching(new RegExp(`^dbt-pgstream: FAILED    ${schema}\\.fragile after \\d+\\.\\d{3} s: .+`))]);
+    expect(logged(r!, 'SKIPPED ')).toEqual([`dbt-pgstream: SKIPPED   ${schema}.fragile_child (upstream failed: ${schema}.fragile)`]);
     expect(logged(r!, 'REFRESHED ').map((l) => l.split(/\s+/)[2])).toEqual([`${schema}.big_days`, `${schema}.order_totals`]);
     expect(r!.output).toContain(`dbt-pgstream: 1 stream table refresh(es) failed: ${schema}.fragile: `);
     // without continue_on_error, what comes after the failure is not run

@@ -268,6 +268,31 @@ describe(`pg_stream behaves as observed on the real extension (${backend.label})
     await sql(pg, `select pgstream.drop_stream_table('${schema}.down'); select pgstream.drop_stream_table('${schema}.up'); drop schema ${schema} cascade`);
   });
 
+  it('O4: manual refreshes of a stream table over a stream table see its upstream changes every time (it has no frontier: each is FULL)', async () => {
+    await sql(pg, `create schema ${schema}; create table ${schema}.src (id int primary key, v int); insert into ${schema}.src values (1, 1)`);
+    await sql(pg, `select pgstream.create_stream_table('${schema}.up', 'select id, v from ${schema}.src', '1h', 'DIFFERENTIAL')`);
+    await sql(pg, `select pgstream.create_stream_table('${schema}.down', 'select id, v from ${schema}.up', '1h', 'DIFFERENTIAL')`);
+    const refreshBoth = async () => {
+      await sql(pg, `select pgstream.refresh_stream_table('${schema}.up')`);
+      await sql(pg, `select pgstream.refresh_stream_table('${schema}.down')`);
+    };
+    const down = async () => (await sql<{ ids: number[] }>(pg, `select array_agg(id order by id) as ids from ${schema}.down`))[0]?.ids;
+    await refreshBoth();
+    expect(await down()).toEqual([1]);
+    for (const id of [2, 3]) {
+      await sql(pg, `insert into ${schema}.src values (${id}, ${id})`);
+      await refreshBoth();
+      expect(await down()).toEqual(Array.from({ length: id }, (_, i) => i + 1));
+    }
+    await sql(pg, `update ${schema}.src set v = 10 where id = 1; delete from ${schema}.src where id = 2`);
+    await refreshBoth();
+    expect(await sql(pg, `select id, v from ${schema}.down order by id`)).toEqual([
+      { id: 1, v: 10 },
+      { id: 3, v: 3 },
+    ]);
+    await sql(pg, `select pgstream.drop_stream_table('${schema}.down'); select pgstream.drop_stream_table('${schema}.up'); drop schema ${schema} cascade`);
+  });
+
   it('O12: initialize => false stays INITIALIZING and unpopulated through scheduler ticks', async () => {
     await sql(pg, `create schema ${schema}; create table ${schema}.src (id int primary key, v int); insert into ${schema}.src values (1, 1)`);
     await sql(pg, `select pgstream.create_stream_table('${schema}.lazy', 'select id, v from ${schema}.src', '1m', 'FULL', false)`);

@@ -116,12 +116,40 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
     expect(await comments()).toEqual({ rel: 'Customers who bought something', col: 'The customer id' });
     expect((await catalogRow(pg, schema, 'featured'))?.pgs_id).toBe(before?.pgs_id);
     expect(status(await dbt.ok(['run', '--select', 'featured']))?.message).toBe('NOOP stream table');
-    // grants: {} revokes what the model no longer grants
+    // grants: {} changes nothing, as dbt's apply_grants (only a non-empty config is diffed)
     model(
       "indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], grants={}, persist_docs={'relation': true, 'columns': true}",
     );
+    expect(status(await dbt.ok(['run', '--select', 'featured']))?.message).toBe('NOOP stream table');
+    expect(await grants()).toEqual([`${readerB}:INSERT`, `${readerB}:SELECT`]);
+  });
+
+  it('leaves a privilege granted by hand alone when grants are unset, and when they are removed from the model', async () => {
+    // never had grants: a grant by hand (as the role dbt connects with) survives a plain run
+    model(
+      "indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], persist_docs={'relation': true, 'columns': true}",
+    );
+    await sql(pg, `revoke all on ${schema}.featured from ${readerB}; grant select on ${schema}.featured to ${readerA}`);
+    expect(status(await dbt.ok(['run', '--select', 'featured']))?.message).toBe('NOOP stream table');
+    expect(await grants()).toEqual([`${readerA}:SELECT`]);
+    // grants set, then removed from the model: what was granted stays, as on a dbt table
+    model(
+      `indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], grants={'select': ['${readerA}', '${readerB}']}, persist_docs={'relation': true, 'columns': true}`,
+    );
     expect(status(await dbt.ok(['run', '--select', 'featured']))?.message).toBe('UPDATE stream table (grants)');
-    expect(await grants()).toEqual([]);
+    expect(await grants()).toEqual([`${readerA}:SELECT`, `${readerB}:SELECT`]);
+    model(
+      "indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], persist_docs={'relation': true, 'columns': true}",
+    );
+    expect(status(await dbt.ok(['run', '--select', 'featured']))?.message).toBe('NOOP stream table');
+    expect(await grants()).toEqual([`${readerA}:SELECT`, `${readerB}:SELECT`]);
+    // a non-empty config is diffed: a privilege granted by hand that the model does not list is revoked, as dbt does
+    await sql(pg, `grant insert on ${schema}.featured to ${readerA}`);
+    model(
+      `indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], grants={'select': ['${readerA}']}, persist_docs={'relation': true, 'columns': true}`,
+    );
+    expect(status(await dbt.ok(['run', '--select', 'featured']))?.message).toBe('UPDATE stream table (grants)');
+    expect(await grants()).toEqual([`${readerA}:SELECT`]);
   });
 
   it('a replace (query change) recreates the indexes, grants and comments on the new storage table', async () => {

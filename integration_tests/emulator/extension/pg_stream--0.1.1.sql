@@ -460,7 +460,9 @@ BEGIN
     action := 'NO_DATA';
   ELSIF st.refresh_mode = 'FULL' THEN
     action := 'FULL';
-  ELSIF st.frontier IS NULL THEN
+  ELSIF st.frontier IS NULL OR coalesce(st.frontier -> 'sources', '{}') = '{}' THEN
+    -- A frontier that tracks no source counts as none (the real Frontier::is_empty): a stream table reading only
+    -- stream tables is refreshed FULL every time, so a manual refresh sees its upstream's changes.
     IF NOT scheduled THEN
       RAISE INFO 'Stream table %.%: no previous frontier, performing FULL refresh first', st.pgs_schema, st.pgs_name;
     END IF;

@@ -348,9 +348,10 @@ ${{ tag.value }}$
   {%- if added or dropped -%}
     {%- do extras.changes.append('indexes +' ~ added | length ~ ' -' ~ dropped | length) -%}
   {%- endif -%}
-  {#- grants: when the model sets them, grant and revoke the difference (as dbt's table materialization ends up) -#}
+  {#- grants: as dbt's default__apply_grants, a non-empty config is diffed (granting and revoking the difference);
+      an empty or absent one (dbt hands an unset `grants` over as {}) changes nothing -#}
   {%- set grant_config = config.get('grants') -%}
-  {%- if grant_config is not none -%}
+  {%- if grant_config -%}
     {#- role names compared in lower case: information_schema says PUBLIC where a model may say public -#}
     {%- set current = {} -%}
     {%- for g in existing.grants or [] -%}

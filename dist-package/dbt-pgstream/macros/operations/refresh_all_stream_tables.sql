@@ -57,11 +57,20 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = m.schema_name and st.
     {%- set failed = [] -%}
     {%- set skipped = [] -%}
     {%- set refreshed = [] -%}
+    {#- as dbt skips the children of a failed node: a table whose upstream failed (or was skipped for that) is not
+        refreshed from stale input; independent tables go on -#}
+    {%- set broken = [] -%}
     {%- for m in order -%}
+      {%- set failed_upstream = needs[m.unique_id] | select('in', broken | map(attribute='unique_id') | list) | list -%}
       {%- if failed and not continue_on_error -%}
         {%- do skipped.append(m.qualified) -%}
         {{ log('dbt-pgstream: NOT RUN   ' ~ m.qualified ~ ' (an earlier refresh failed; continue_on_error is false)', info=true) }}
+      {%- elif failed_upstream -%}
+        {%- do skipped.append(m.qualified) -%}
+        {%- do broken.append(m) -%}
+        {{ log('dbt-pgstream: SKIPPED   ' ~ m.qualified ~ ' (upstream failed: ' ~ broken | selectattr('unique_id', 'in', failed_upstream) | map(attribute='qualified') | join(', ') ~ ')', info=true) }}
       {%- elif not m.found -%}
+        {%- do broken.append(m) -%}
         {%- do failed.append(m.qualified ~ ': not in pg_stream\'s catalog (run dbt run first)') -%}
         {{ log('dbt-pgstream: FAILED    ' ~ m.qualified ~ ': not in pg_stream\'s catalog (run dbt run first)', info=true) }}
       {%- elif m.status == 'SUSPENDED' -%}
@@ -73,6 +82,7 @@ left join pgstream.pgs_stream_tables st on st.pgs_schema = m.schema_name and st.
           {%- do refreshed.append(m.qualified) -%}
           {{ log('dbt-pgstream: REFRESHED ' ~ m.qualified ~ ' in ' ~ '%.3f' | format(result.seconds) ~ ' s, ' ~ result.rows ~ ' rows', info=true) }}
         {%- else -%}
+          {%- do broken.append(m) -%}
           {%- do failed.append(m.qualified ~ ': ' ~ result.error) -%}
           {{ log('dbt-pgstream: FAILED    ' ~ m.qualified ~ ' after ' ~ '%.3f' | format(result.seconds) ~ ' s: ' ~ result.error, info=true) }}
         {%- endif -%}
