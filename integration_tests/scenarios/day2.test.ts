@@ -273,7 +273,8 @@ models:
     expect(r!.output).toContain('pgstream_status found');
     // a model changed but not run: the catalog disagrees; fail_on warn fails, fail_on error does not care
     await setStatus('daily_revenue', 'ACTIVE');
-    await sql(pg, `drop table if exists ${schema}.fragile`);
+    await sql(pg, `drop table if exists ${schema}.fragile_child; drop table if exists ${schema}.fragile`);
+    removeFile(dir, 'models/fragile_child.sql');
     removeFile(dir, 'models/fragile.sql');
     writeFile(dir, 'models/daily_revenue.sql', (example('model').files[0]?.contents ?? '').replace("schedule='5m'", "schedule='10m'"));
     const ok = await dbt.run(['run-operation', 'pgstream_status', '--args', '{fail_on: error}']);
