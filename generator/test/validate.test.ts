@@ -1,39 +1,40 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spec } from '../../spec/index.ts';
-import type { Spec } from '../../spec/types.ts';
+import { pgstream as spec } from '../../spec/pgstream/index.ts';
+import type { Target } from '../../spec/types.ts';
 import { loadInput } from '../src/load.ts';
-import type { GeneratorInput } from '../src/types.ts';
+import type { TargetInput } from '../src/types.ts';
 import { checkReferences, formatDiagnostic, validateInput } from '../src/validate/index.ts';
 
-let input: GeneratorInput;
+let input: TargetInput;
 beforeAll(async () => {
-  input = await loadInput(join(import.meta.dirname, '..', '..'));
+  const all = await loadInput(join(import.meta.dirname, '..', '..'));
+  input = all.targets.find((t) => t.spec.id === spec.id)!;
 });
 /** The whole validation stage on the real input with a changed spec (or templates, or emulator sources). */
-const validateSpec = (s: Spec, extra: Partial<GeneratorInput> = {}) => validateInput({ ...input, spec: s, ...extra });
+const validateSpec = (s: Target, extra: Partial<TargetInput> = {}) => validateInput({ ...input, spec: s, ...extra });
 const text = (diags: ReturnType<typeof validateInput>) => diags.map(formatDiagnostic).join('\n');
 
 /** A deep copy of the real spec with one change, for table-driven broken-spec cases. */
-function broken(change: (s: Spec & Record<string, unknown>) => void): Spec {
-  const copy = structuredClone(spec) as unknown as Spec & Record<string, unknown>;
+function broken(change: (s: Target & Record<string, unknown>) => void): Target {
+  const copy = structuredClone(spec) as unknown as Target & Record<string, unknown>;
   change(copy);
   return copy;
 }
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
-const m = (s: Spec) => s as unknown as Mutable<Spec>;
+const m = (s: Target) => s as unknown as Mutable<Target>;
 /** Entities looked up by name, so a new key, function or argument in the real spec does not shift what a case breaks. */
-const key = (s: Spec, name: string) => m(s).configKeys.find((k) => k.name === name)!;
-const fn = (s: Spec, name: string) => m(s).functions.find((f) => f.name === name)!;
-const arg = (s: Spec, f: string, name: string) => fn(s, f).args.find((a) => a.name === name)!;
-const macro = (s: Spec, name: string) => m(s).macros.find((x) => x.name === name)!;
+const key = (s: Target, name: string) => m(s).configKeys.find((k) => k.name === name)!;
+const fn = (s: Target, name: string) => m(s).functions.find((f) => f.name === name)!;
+const arg = (s: Target, f: string, name: string) => fn(s, f).args.find((a) => a.name === name)!;
+const macro = (s: Target, name: string) => m(s).macros.find((x) => x.name === name)!;
 
 describe('validateSpec', () => {
   it('accepts the real spec', () => {
     expect(validateSpec(spec)).toEqual([]);
   });
 
-  const cases: { given: string; change: (s: Spec) => void; want: RegExp }[] = [
+  const cases: { given: string; change: (s: Target) => void; want: RegExp }[] = [
     {
       given: 'a config key that feeds an argument the function does not have',
       change: (s) => {
@@ -115,7 +116,7 @@ describe('validateSpec', () => {
     },
   ];
   it.each(cases)('reports $given', ({ change, want }) => {
-    const diags = validateSpec(broken(change as (s: Spec & Record<string, unknown>) => void));
+    const diags = validateSpec(broken(change as (s: Target & Record<string, unknown>) => void));
     expect(text(diags)).toMatch(want);
   });
 
@@ -167,11 +168,11 @@ describe('validateSpec', () => {
       }),
     );
     expect(diags).toEqual([
-      { file: 'spec/config-keys.ts', entity: { kind: 'config key', name: 'refresh_mode' }, message: expect.stringContaining("default 'FAST'") },
+      { file: 'spec/pgstream/config-keys.ts', entity: { kind: 'config key', name: 'refresh_mode' }, message: expect.stringContaining("default 'FAST'") },
     ]);
   });
 
-  const lifecycleCases: { given: string; change: (s: Spec) => void; want: RegExp }[] = [
+  const lifecycleCases: { given: string; change: (s: Target) => void; want: RegExp }[] = [
     {
       given: 'a lifecycle role naming an unknown function',
       change: (s) => {
@@ -202,7 +203,7 @@ describe('validateSpec', () => {
     },
   ];
   it.each(lifecycleCases)('reports $given', ({ change, want }) => {
-    expect(text(validateSpec(broken(change as (s: Spec & Record<string, unknown>) => void)))).toMatch(want);
+    expect(text(validateSpec(broken(change as (s: Target & Record<string, unknown>) => void)))).toMatch(want);
   });
 
   it('reports a declared macro without a template, and a public-macro template nobody declared', () => {
@@ -232,10 +233,12 @@ describe('validateSpec', () => {
       'notes.md': 'x',
     };
     const out = text(validateSpec(spec, { changelog }));
-    expect(out).toContain("changelog/unreleased/improved/01-x.md: unknown category 'improved' (allowed: changed, added, fixed, removed, deprecated, security)");
-    expect(out).toContain('changelog/unreleased/added/99-two.md: an unreleased fragment holds exactly one bullet');
-    expect(out).toContain("changelog/released/0.0.9.md: a released entry must start with its heading '## [0.0.9] - <date>'");
-    expect(out).toContain('changelog/notes.md: not a changelog fragment');
+    expect(out).toContain(
+      "changelog/pgstream/unreleased/improved/01-x.md: unknown category 'improved' (allowed: changed, added, fixed, removed, deprecated, security)",
+    );
+    expect(out).toContain('changelog/pgstream/unreleased/added/99-two.md: an unreleased fragment holds exactly one bullet');
+    expect(out).toContain("changelog/pgstream/released/0.0.9.md: a released entry must start with its heading '## [0.0.9] - <date>'");
+    expect(out).toContain('changelog/pgstream/notes.md: not a changelog fragment');
   });
 
   it('reports a public macro name outside the naming scheme (docs/decisions/0004)', () => {

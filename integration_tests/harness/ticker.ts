@@ -6,8 +6,8 @@
  * tick that fails (a refresh raised an error, or the extension is not created yet) is followed by a 5 s pause.
  */
 import pg from 'pg';
-import { spec } from '../../spec/index.ts';
 import type { ConnectionInfo } from './server.ts';
+import { selectedTarget } from './target.ts';
 
 export interface Ticker {
   stop(): Promise<void>;
@@ -29,7 +29,8 @@ export function startTicker(c: ConnectionInfo, intervalMs = 1000, restartMs = 50
     while (!stopped) {
       try {
         if (client === undefined) {
-          client = new pg.Client({ ...c, database: spec.extension.schedulerDatabase, application_name: spec.extension.schedulerProcess });
+          const { extension } = selectedTarget();
+          client = new pg.Client({ ...c, database: extension.schedulerDatabase, application_name: extension.schedulerProcess });
           client.on('error', () => {});
           client.on('notice', () => {});
           await client.connect();

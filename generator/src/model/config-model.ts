@@ -1,4 +1,4 @@
-import type { ConfigKey, Spec } from '../../../spec/types.ts';
+import type { ConfigKey, Target } from '../../../spec/types.ts';
 import { jinjaDict, jinjaList, jinjaLiteral } from '../jinja.ts';
 
 /** The config view model: one entry per config key, for the config validator, the plan and the docs. */
@@ -33,7 +33,7 @@ export interface ConfigKeyModel {
 const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /** What the error message lists as allowed, per kind of key. */
-function allowedText(spec: Spec, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
+function allowedText(spec: Target, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
   switch (key.type.kind) {
     case 'schedule': {
       const units = spec.schedule.durationUnits.map((u) => u.unit).join(', ');
@@ -78,7 +78,7 @@ function checkerCall(key: ConfigKey, allowed: readonly string[], aliases: Readon
   return `_pgstream_check_${key.type.kind}(${args.join(', ')})`;
 }
 
-export function buildConfigKey(spec: Spec, key: ConfigKey): ConfigKeyModel {
+export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
   const enumType = key.type.kind === 'enum' ? spec.enums.find((e) => e.name === (key.type as { enum: string }).enum) : undefined;
   const allowed = key.type.kind === 'enum' ? [...(key.type.only ?? enumType?.values ?? [])] : [];
   const aliases = Object.fromEntries(Object.entries(enumType?.aliases ?? {}).filter(([, to]) => allowed.includes(to)));
@@ -114,8 +114,8 @@ export interface ConfigView {
   readonly configKeys: readonly ConfigKeyModel[];
   /** Keys compared with a catalog column on every run (applied with alter). */
   readonly alterKeys: readonly ConfigKeyModel[];
-  readonly rejectedConfigKeys: Spec['rejectedConfigKeys'];
-  readonly dbtConfigKeys: Spec['dbtConfigKeys'];
+  readonly rejectedConfigKeys: Target['rejectedConfigKeys'];
+  readonly dbtConfigKeys: Target['dbtConfigKeys'];
   readonly durationPattern: string;
   readonly durationUnitsText: string;
   /** Seconds per duration unit, e.g. {s: 1, m: 60}. */
@@ -123,7 +123,7 @@ export interface ConfigView {
   readonly cronAliases: readonly string[];
   /** A schedule starting with this is a cron alias (spec.schedule.cronPrefix). */
   readonly cronPrefix: string;
-  readonly cronBehaviour: Spec['schedule']['cronBehaviour'];
+  readonly cronBehaviour: Target['schedule']['cronBehaviour'];
   /** The config key of schedule type, if any (the cron check needs it). */
   readonly scheduleKey: string | undefined;
   readonly cronFieldCounts: readonly number[];
@@ -131,7 +131,7 @@ export interface ConfigView {
   readonly maxIdentifierLength: number;
 }
 
-export function buildConfigView(spec: Spec): ConfigView {
+export function buildConfigView(spec: Target): ConfigView {
   const configKeys = spec.configKeys.map((k) => buildConfigKey(spec, k));
   const units = spec.schedule.durationUnits.map((u) => u.unit).join('');
   return {

@@ -1,4 +1,4 @@
-import type { Spec } from '../../../spec/types.ts';
+import type { Target } from '../../../spec/types.ts';
 import type { ApiView } from './api-model.ts';
 import type { ConfigView } from './config-model.ts';
 
@@ -19,7 +19,7 @@ export interface MaterializationView {
   readonly unhealthyStatuses: readonly string[];
 }
 
-export function buildMaterializationView(spec: Spec, config: ConfigView, api: ApiView): MaterializationView {
+export function buildMaterializationView(spec: Target, config: ConfigView, api: ApiView): MaterializationView {
   const roles = spec.lifecycle;
   // Every create argument is the name, the query or a config key's value (validate/lifecycle.ts).
   const fixed: Record<string, string> = { [roles.nameArgument]: 'st_name', [roles.queryArgument]: 'query' };

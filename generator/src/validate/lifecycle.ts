@@ -1,14 +1,14 @@
-import type { Spec } from '../../../spec/types.ts';
+import type { Target } from '../../../spec/types.ts';
+import { specFile } from '../naming.ts';
 import { collector, type Diagnostic } from './diagnostic.ts';
-
-const FILE = 'spec/index.ts';
 
 /**
  * The lifecycle roles name wrapped functions that take the stream table's name, create takes the query, the catalog
  * relation exists, and every create argument is fed (by the name, the query, or a config key). The extension's
  * status facts are values of the status enum, and the identifier pattern compiles.
  */
-export function checkLifecycle(spec: Spec): Diagnostic[] {
+export function checkLifecycle(spec: Target): Diagnostic[] {
+  const FILE = specFile(spec, 'index.ts');
   const { out, at } = collector();
   const { lifecycle } = spec;
   const roles = { create: lifecycle.create, alter: lifecycle.alter, drop: lifecycle.drop, refresh: lifecycle.refresh, resume: lifecycle.resume };
