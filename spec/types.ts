@@ -246,8 +246,6 @@ export interface Lifecycle {
   readonly drop: string;
   readonly refresh: string;
   readonly resume: string;
-  /** The catalog table with one row per stream table, which the materialization's one catalog read joins. */
-  readonly catalog: string;
   /** The argument in which every lifecycle function takes the stream table's 'schema.name'. */
   readonly nameArgument: string;
   /** The create argument that takes the defining query. */
@@ -256,6 +254,40 @@ export interface Lifecycle {
   readonly initializeArgument: string;
   /** The alter argument that sets the status (how a configured status is applied after create). */
   readonly statusArgument: string;
+}
+
+/**
+ * The catalog relations and columns the package reads, by role: templates name roles (`model.st.id`), never columns,
+ * and validation checks that each role names a column of its relation in `catalog`.
+ */
+export interface CatalogRoles {
+  /** One row per stream table: the materialization's one catalog read joins it. */
+  readonly streamTables: {
+    readonly relation: string;
+    readonly id: string;
+    readonly relid: string;
+    readonly schema: string;
+    readonly name: string;
+  };
+  /** One row per source of a stream table. */
+  readonly dependencies: {
+    readonly relation: string;
+    /** The stream table's id. */
+    readonly streamTableId: string;
+    readonly sourceRelid: string;
+    readonly sourceType: string;
+  };
+  /** One row per source table whose changes are captured. */
+  readonly changeTracking: { readonly relation: string; readonly sourceRelid: string };
+  /** Per stream table, with staleness: what freshness reads. */
+  readonly stats: { readonly relation: string; readonly id: string; readonly schema: string; readonly name: string };
+}
+
+/** A row of the package README's Limitations table: observed behaviour of the extension and the package's answer. */
+export interface Limitation {
+  readonly behaviour: string;
+  readonly packageAnswer: string;
+  readonly whatToDo: string;
 }
 
 /** An example of the package README's Day 2 section, run as written by a scenario. */
@@ -352,8 +384,11 @@ export interface Target {
   readonly rejectedConfigKeys: readonly RejectedConfigKey[];
   readonly dbtConfigKeys: readonly DbtConfigKey[];
   readonly lifecycle: Lifecycle;
+  readonly catalogRoles: CatalogRoles;
   readonly macros: readonly PackageMacro[];
-  /** The README's Day 2 examples (spec/examples.ts). */
+  /** The README's Limitations table, from the target's observed behaviour. */
+  readonly limitations: readonly Limitation[];
+  /** The README's Day 2 examples (spec/<id>/examples.ts). */
   readonly day2Examples: readonly Day2Example[];
   /** Object names: identifiers the extension accepts for stream tables (§5.0). */
   readonly identifierPattern: string;

@@ -25,6 +25,15 @@ export function changelogPath(spec: Pick<Target, 'id'>, rel: string): string {
   return `changelog/${spec.id}/${rel}`;
 }
 
+/**
+ * The shared template of a public hand-written macro: `macros/<folder>/<name without '<prefix>_'>.sql.hbs`, so
+ * `pgstream_refresh` and another target's `<prefix>_refresh` render from `operations/refresh.sql.hbs`.
+ */
+export function macroTemplatePath(spec: Pick<Target, 'package'>, m: { readonly name: string; readonly folder: string }): string {
+  const prefix = `${spec.package.macroPrefix}_`;
+  return `package/macros/${m.folder}/${m.name.startsWith(prefix) ? m.name.slice(prefix.length) : m.name}.sql.hbs`;
+}
+
 /** SQL-text producer macro of a wrapped function (dbt-adapters `get_<verb>_..._sql`). */
 export function sqlMacroName(sqlName: string): string {
   return `get_${sqlName}_sql`;

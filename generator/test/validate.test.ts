@@ -188,11 +188,18 @@ describe('validateSpec', () => {
       want: /\(lifecycle 'create'\) 'create_stream_table' has no argument 'st_name' \(lifecycle.nameArgument\)/,
     },
     {
-      given: 'a lifecycle catalog that is not a relation',
+      given: 'a catalog role naming a relation the spec does not have',
       change: (s) => {
-        m(s).lifecycle.catalog = 'pgs_jobs';
+        m(s).catalogRoles.streamTables.relation = 'pgs_jobs';
       },
-      want: /'pgs_jobs' is not a catalog relation of the spec/,
+      want: /\(catalog role 'streamTables'\) 'pgs_jobs' is not a catalog relation of the spec/,
+    },
+    {
+      given: 'a catalog role naming a column its relation does not have',
+      change: (s) => {
+        m(s).catalogRoles.dependencies.sourceType = 'kind';
+      },
+      want: /\(catalog role 'dependencies'\) sourceType: 'kind' is not a column of pgs_dependencies/,
     },
     {
       given: 'a create argument that nothing feeds',
@@ -208,20 +215,20 @@ describe('validateSpec', () => {
 
   it('reports a declared macro without a template, and a public-macro template nobody declared', () => {
     const templates = { ...input.templates, 'package/macros/operations/pgstream_extra.sql.hbs': 'x' };
-    delete (templates as Record<string, string>)['package/macros/operations/pgstream_status.sql.hbs'];
+    delete (templates as Record<string, string>)['package/macros/operations/status.sql.hbs'];
     const out = text(validateSpec(spec, { templates }));
-    expect(out).toContain("(macro 'pgstream_status') has no template: generator/templates/package/macros/operations/pgstream_status.sql.hbs does not exist");
+    expect(out).toContain("(macro 'pgstream_status') has no template: generator/templates/package/macros/operations/status.sql.hbs does not exist");
     expect(out).toContain(
-      "generator/templates/package/macros/operations/pgstream_extra.sql.hbs: renders public macro 'pgstream_extra', which spec/macros.ts does not declare",
+      "generator/templates/package/macros/operations/pgstream_extra.sql.hbs: renders public macro 'pgstream_extra', which spec/pgstream/macros.ts does not declare",
     );
   });
 
   it('reports a missing emulator body and one containing the body quote', () => {
-    const emulatorSources = { ...input.emulatorSources, 'functions/pgs_status.sql': 'BEGIN $pgs_emulator$ END' };
+    const emulatorSources = { ...input.emulatorSources, 'functions/pgs_status.sql': 'BEGIN $emulator_body$ END' };
     delete (emulatorSources as Record<string, string>)['functions/explain_st.sql'];
     const out = text(validateSpec(spec, { emulatorSources }));
     expect(out).toContain('integration_tests/emulator/src/functions/explain_st.sql: missing emulator source file');
-    expect(out).toContain('integration_tests/emulator/src/functions/pgs_status.sql: must not contain $pgs_emulator$');
+    expect(out).toContain('integration_tests/emulator/src/functions/pgs_status.sql: must not contain $emulator_body$');
   });
 
   it('reports changelog fragments in the wrong place or shape, and a released entry without its heading', () => {

@@ -25,6 +25,7 @@ import { refreshStreamTable } from './functions/refresh-stream-table.ts';
 import { resumeStreamTable } from './functions/resume-stream-table.ts';
 import { slotHealth } from './functions/slot-health.ts';
 import { stRefreshStats } from './functions/st-refresh-stats.ts';
+import { limitations } from './limitations.ts';
 import { macros } from './macros.ts';
 import { schedule } from './schedule.ts';
 
@@ -114,14 +115,20 @@ export const pgstream = {
     drop: 'drop_stream_table',
     refresh: 'refresh_stream_table',
     resume: 'resume_stream_table',
-    catalog: 'pgs_stream_tables',
     nameArgument: 'name',
     queryArgument: 'query',
     initializeArgument: 'initialize',
     statusArgument: 'status',
   },
+  catalogRoles: {
+    streamTables: { relation: 'pgs_stream_tables', id: 'pgs_id', relid: 'pgs_relid', schema: 'pgs_schema', name: 'pgs_name' },
+    dependencies: { relation: 'pgs_dependencies', streamTableId: 'pgs_id', sourceRelid: 'source_relid', sourceType: 'source_type' },
+    changeTracking: { relation: 'pgs_change_tracking', sourceRelid: 'source_relid' },
+    stats: { relation: 'pg_stat_stream_tables', id: 'pgs_id', schema: 'pgs_schema', name: 'pgs_name' },
+  },
   macros,
   day2Examples,
+  limitations,
   identifierPattern: '^[a-z_][a-z0-9_$]*$',
   maxIdentifierLength: 63,
 } as const satisfies Target;

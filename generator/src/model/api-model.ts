@@ -1,6 +1,6 @@
 import type { Argument, MacroArgType, PackageMacro, SqlFunction, Target } from '../../../spec/types.ts';
 import { jinjaLiteral } from '../jinja.ts';
-import { executorMacroName, functionSourcePath, specFile, sqlMacroName } from '../naming.ts';
+import { executorMacroName, functionSourcePath, macroTemplatePath, specFile, sqlMacroName } from '../naming.ts';
 
 /** The API view model: a wrapper pair per wrapped function, the hand-written macros, and the lifecycle's wrappers. */
 export interface MacroArgModel {
@@ -22,6 +22,8 @@ export interface MacroModel {
   readonly forward: string;
   readonly usage: string | undefined;
   readonly sources: readonly string[];
+  /** The template (relative to generator/templates) a hand-written macro renders from; undefined for wrappers. */
+  readonly template?: string;
   /** A generic data test: rendered as `{% test name %}`, documented and dispatched as test_<name>. */
   readonly isTest: boolean;
   /** The macro name dbt knows it by (test_<name> for a generic test). */
@@ -144,7 +146,8 @@ function buildMacro(spec: Target, m: PackageMacro): MacroModel {
     usage: m.usage,
     isTest: m.kind === 'test',
     docName: m.kind === 'test' ? `test_${m.name}` : m.name,
-    sources: [specFile(spec, 'macros.ts'), `generator/templates/package/macros/${m.folder}/${m.name}.sql.hbs`],
+    sources: [specFile(spec, 'macros.ts'), `generator/templates/${macroTemplatePath(spec, m)}`],
+    template: macroTemplatePath(spec, m),
   };
 }
 
@@ -167,7 +170,7 @@ export function buildApiView(spec: Target): ApiView {
       drop: wrapperOf(roles.drop),
       refresh: wrapperOf(roles.refresh),
       resume: wrapperOf(roles.resume),
-      catalog: roles.catalog,
+      catalog: spec.catalogRoles.streamTables.relation,
       nameArgument: roles.nameArgument,
     },
     macros,

@@ -8,7 +8,7 @@ export interface ConfigKeyModel {
   readonly jinjaDefault: string;
   readonly nullable: boolean;
   readonly nullMeaning: string | undefined;
-  /** The call of the key's checker macro (without the namespace), keyword arguments only, e.g. `_pgstream_check_enum(value=value, key='refresh_mode', …)`. */
+  /** The call of the key's checker macro (without the namespace), keyword arguments only, e.g. `_<prefix>_check_enum(value=value, key='refresh_mode', …)`. */
   readonly checkerCall: string;
   /** What the error message lists as allowed. */
   readonly allowedText: string;
@@ -68,14 +68,14 @@ function changeText(key: ConfigKey, nullNeedsReplace: boolean): string {
 }
 
 /** The checker macro call: keyword arguments, and only the ones this kind of key uses. */
-function checkerCall(key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
+function checkerCall(prefix: string, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
   const args = ['value=value', `key=${jinjaLiteral(key.name)}`, 'bad=bad', 'errors=errors', 'cfg=cfg'];
   if (key.type.kind === 'enum') {
     args.push(`allowed=${jinjaList(allowed)}`);
     if (Object.keys(aliases).length > 0) args.push(`aliases=${jinjaDict(aliases)}`);
     if (key.rejectedValues !== undefined && Object.keys(key.rejectedValues).length > 0) args.push(`rejected=${jinjaDict(key.rejectedValues)}`);
   }
-  return `_pgstream_check_${key.type.kind}(${args.join(', ')})`;
+  return `_${prefix}_check_${key.type.kind}(${args.join(', ')})`;
 }
 
 export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
@@ -92,7 +92,7 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
     jinjaDefault: jinjaLiteral(key.default),
     nullable: key.nullable !== undefined,
     nullMeaning: key.nullable?.meaning,
-    checkerCall: checkerCall(key, allowed, aliases),
+    checkerCall: checkerCall(spec.package.macroPrefix, key, allowed, aliases),
     allowedText: allowedText(spec, key, allowed, aliases),
     catalogColumn: alter?.catalogColumn,
     alterArgument: alter?.argument.name,

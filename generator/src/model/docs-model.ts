@@ -10,6 +10,7 @@ export interface DocsView {
   readonly subdirectory: string;
   /** The README's Day 2 examples, shown as written (a scenario runs them). */
   readonly day2Examples: Target['day2Examples'];
+  readonly limitations: Target['limitations'];
   readonly testedDbtVersions: readonly { readonly minor: string; readonly core: string; readonly postgres: string; readonly isDefault: boolean }[];
 }
 
@@ -21,6 +22,7 @@ export function buildDocsView(spec: Target, dbtVersions: DbtVersions): DocsView 
     requireDbtVersion: spec.package.requireDbtVersion,
     subdirectory: spec.package.outputDir,
     day2Examples: spec.day2Examples,
+    limitations: spec.limitations,
     testedDbtVersions: dbtVersions.ci.map((minor) => {
       const pin = dbtVersions.pins.find((p) => p.minor === minor);
       return { minor, core: pin?.packages['dbt-core'] ?? '?', postgres: pin?.packages['dbt-postgres'] ?? '?', isDefault: minor === dbtVersions.default };

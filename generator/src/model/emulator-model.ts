@@ -2,7 +2,7 @@ import type { CatalogRelation, SqlFunction, Target } from '../../../spec/types.t
 import { functionSourcePath } from '../naming.ts';
 
 /** The dollar quote around the emulator's function bodies, which no body may contain. */
-export const EMULATOR_BODY_QUOTE = '$pgs_emulator$';
+export const EMULATOR_BODY_QUOTE = '$emulator_body$';
 
 /** What the emulator extension consists of, in order; render/emulator.ts turns it into SQL. Pure data. */
 export interface EmulatorModel {

@@ -34,7 +34,9 @@ export function buildMaterializationView(spec: Target, config: ConfigView, api: 
     initializeKey: config.configKeys.find((k) => k.createArgument === roles.initializeArgument)?.name ?? roles.initializeArgument,
     statusKey,
     statusAlterArgument: alterKeys.find((k) => k.name === statusKey)?.alterArgument,
-    describeColumns: [...new Set(['pgs_id', 'status', 'is_populated', ...alterKeys.map((k) => k.catalogColumn ?? '')])].filter((c) => c !== ''),
+    describeColumns: [...new Set([spec.catalogRoles.streamTables.id, 'status', 'is_populated', ...alterKeys.map((k) => k.catalogColumn ?? '')])].filter(
+      (c) => c !== '',
+    ),
     unhealthyStatuses: [spec.extension.statusAfterMaxErrors, spec.extension.statusAfterSourceDropped],
   };
 }

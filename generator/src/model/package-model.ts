@@ -26,6 +26,11 @@ export interface PackageModel extends ApiView, ConfigView, MaterializationView, 
   readonly specMacros: string;
   readonly specFunctions: string;
   readonly changelogDir: string;
+  /** Catalog relations and columns by role (spec catalogRoles): the stream tables, dependencies, change tracking, stats. */
+  readonly st: Target['catalogRoles']['streamTables'];
+  readonly deps: Target['catalogRoles']['dependencies'];
+  readonly tracking: Target['catalogRoles']['changeTracking'];
+  readonly stats: Target['catalogRoles']['stats'];
 }
 
 export function buildPackageModel(spec: Target, dbtVersions: DbtVersions): PackageModel {
@@ -41,6 +46,10 @@ export function buildPackageModel(spec: Target, dbtVersions: DbtVersions): Packa
     specMacros: specFile(spec, 'macros.ts'),
     specFunctions: specFile(spec, 'functions/*.ts'),
     changelogDir: `changelog/${spec.id}`,
+    st: spec.catalogRoles.streamTables,
+    deps: spec.catalogRoles.dependencies,
+    tracking: spec.catalogRoles.changeTracking,
+    stats: spec.catalogRoles.stats,
     ...api,
     ...config,
     ...buildMaterializationView(spec, config, api),

@@ -37,13 +37,14 @@ export function renderPackage(
 
   for (const name of Object.keys(templates).sort()) {
     if (!name.startsWith(PKG_TEMPLATES) || name === PER_WRAPPER.sql || name === PER_WRAPPER.executor) continue;
-    const rel = name
+    // a public macro's template is declared in the target's macros.ts (validate/macros.ts), and its file is named
+    // after the macro; the rest are sourced as themselves
+    const macro = model.macros.find((m) => m.template === name);
+    const mirrored = name
       .slice(PKG_TEMPLATES.length)
       .replace(/\.hbs$/, '')
       .replace(/(^|\/)gitignore$/, '$1.gitignore');
-    // a public macro's template is declared in the target's macros.ts (validate/macros.ts); the rest are sourced as themselves
-    const [, folder, macroName] = /^macros\/([^/]+)\/([^/]+)\.sql$/.exec(rel) ?? [];
-    const macro = model.macros.find((m) => m.name === macroName && m.folder === folder);
+    const rel = macro ? `macros/${macro.folder}/${macro.name}.sql` : mirrored;
     const body = engine.render(name, { model, macro: macro ?? null, changelog });
     const fragments = rel === 'CHANGELOG.md' ? [`${model.changelogDir}/**/*.md`] : [];
     add(rel, body, macro ? macro.sources : [...SPEC_SOURCES, ...fragments, `generator/templates/${name}`]);
@@ -64,7 +65,7 @@ export function renderPackage(
     ]);
   }
   add('integration_tests/dbt_project.yml', toYaml(integrationProjectYaml(model)), yamlSources);
-  add('integration_tests/profiles.yml', toYaml(integrationProfilesYaml()), yamlSources);
+  add('integration_tests/profiles.yml', toYaml(integrationProfilesYaml(model)), yamlSources);
   add('integration_tests/packages.yml', toYaml(integrationPackagesYaml()), yamlSources);
   add('integration_tests/models/marts/schema.yml', toYaml(integrationSchemaYaml(model)), yamlSources);
   return out;

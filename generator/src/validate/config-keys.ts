@@ -54,9 +54,10 @@ export function checkConfigKeys(spec: Target): Diagnostic[] {
       if (!fn?.args.some((a) => a.name === change.argument.name)) {
         error(`is applied through '${change.argument.function}(${change.argument.name})', which does not exist`);
       }
-      const catalog = spec.catalog.find((r) => r.name === spec.lifecycle.catalog);
+      const relation = spec.catalogRoles.streamTables.relation;
+      const catalog = spec.catalog.find((r) => r.name === relation);
       if (!catalog?.columns.some((c) => c.name === change.catalogColumn)) {
-        error(`is compared with catalog column '${change.catalogColumn}', which ${spec.lifecycle.catalog} does not have`);
+        error(`is compared with catalog column '${change.catalogColumn}', which ${relation} does not have`);
       }
     }
     // The create-time argument must accept the key's null.

@@ -42,8 +42,17 @@ export function checkLifecycle(spec: Target): Diagnostic[] {
   if (alter !== undefined && !alter.args.some((a) => a.name === lifecycle.statusArgument)) {
     at(FILE, { kind: 'lifecycle', name: 'statusArgument' })(`'${alter.name}' has no argument '${lifecycle.statusArgument}'`);
   }
-  if (!spec.catalog.some((r) => r.name === lifecycle.catalog))
-    at(FILE, { kind: 'lifecycle', name: 'catalog' })(`'${lifecycle.catalog}' is not a catalog relation of the spec`);
+  for (const [role, { relation, ...columns }] of Object.entries(spec.catalogRoles)) {
+    const error = at(FILE, { kind: 'catalog role', name: role });
+    const rel = spec.catalog.find((r) => r.name === relation);
+    if (rel === undefined) {
+      error(`'${relation}' is not a catalog relation of the spec`);
+      continue;
+    }
+    for (const [columnRole, column] of Object.entries(columns)) {
+      if (!rel.columns.some((c) => c.name === column)) error(`${columnRole}: '${column}' is not a column of ${relation}`);
+    }
+  }
 
   const statuses = spec.enums.find((e) => e.name === 'status')?.values ?? [];
   const ext = spec.extension;

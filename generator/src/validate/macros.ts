@@ -1,9 +1,7 @@
 import type { Target } from '../../../spec/types.ts';
-import { functionSourcePath, specFile } from '../naming.ts';
+import { functionSourcePath, macroTemplatePath, specFile } from '../naming.ts';
 import type { TargetInput } from '../types.ts';
 import { collector, type Diagnostic } from './diagnostic.ts';
-
-const TEMPLATES = 'package/macros/';
 
 /**
  * Package macros: unique names, known objects in `uses`, defaults last, no Jinja delimiters in descriptions (dbt
@@ -25,16 +23,14 @@ export function checkMacros(input: Pick<TargetInput, 'spec' | 'templates'>): Dia
       if (a.default !== undefined) sawDefault = true;
       else if (sawDefault) error(`argument '${a.name}' has no default but follows one that does`);
     }
-    if (templates[`${TEMPLATES}${m.folder}/${m.name}.sql.hbs`] === undefined) {
-      error(`has no template: generator/templates/${TEMPLATES}${m.folder}/${m.name}.sql.hbs does not exist`);
-    }
+    if (templates[macroTemplatePath(spec, m)] === undefined) error(`has no template: generator/templates/${macroTemplatePath(spec, m)} does not exist`);
   }
   // Public macro names follow docs/decisions/0004-public-macro-names.md.
   for (const m of spec.macros) {
-    const scheme = m.kind === 'test' ? /^stream_table_[a-z_]+$/ : /^(pgstream_[a-z_]+|[a-z]+_all_stream_tables(_[a-z]+)?)$/;
+    const scheme = m.kind === 'test' ? /^stream_table_[a-z_]+$/ : new RegExp(`^(${spec.package.macroPrefix}_[a-z_]+|[a-z]+_all_stream_tables(_[a-z]+)?)$`);
     if (!scheme.test(m.name)) {
       at(FILE, { kind: 'macro', name: m.name })(
-        `the name does not follow docs/decisions/0004-public-macro-names.md (${m.kind === 'test' ? 'tests: stream_table_<what holds>' : 'pgstream_<verb or noun>, or <verb>_all_stream_tables[_<qualifier>]'})`,
+        `the name does not follow docs/decisions/0004-public-macro-names.md (${m.kind === 'test' ? 'tests: stream_table_<what holds>' : `${spec.package.macroPrefix}_<verb or noun>, or <verb>_all_stream_tables[_<qualifier>]`})`,
       );
     }
   }
@@ -42,7 +38,7 @@ export function checkMacros(input: Pick<TargetInput, 'spec' | 'templates'>): Dia
   for (const name of Object.keys(templates)) {
     const [, folder, macroName] = /^package\/macros\/([^/]+)\/([^/]+)\.sql\.hbs$/.exec(name) ?? [];
     if (folder === undefined || macroName === undefined || !folders.has(folder as Target['macros'][number]['folder']) || macroName.startsWith('_')) continue;
-    if (!names.has(macroName)) {
+    if (!spec.macros.some((m) => macroTemplatePath(spec, m) === name)) {
       at(`generator/templates/${name}`)(`renders public macro '${macroName}', which ${FILE} does not declare (private macros start with '_')`);
     }
   }

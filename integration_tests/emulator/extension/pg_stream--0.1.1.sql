@@ -545,7 +545,7 @@ END $$;
 CREATE FUNCTION pgstream.create_stream_table(name text, query text, schedule text DEFAULT '1m', refresh_mode text DEFAULT 'DIFFERENTIAL', initialize boolean DEFAULT true)
 RETURNS void
 LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Steps in the order of reference §5.1; errors as §4 and §18 item 3 ask (mode, schedule, query, LIMIT/OFFSET, duplicate).
 DECLARE
   v_mode text;
@@ -696,13 +696,13 @@ BEGIN
 
   RAISE INFO 'Stream table %.% created (pgs_id=%, mode=%, initialized=%)', n.schema_name, n.table_name, v_id, v_mode, initialize;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/alter-stream-table.ts (reference §5.2)
 CREATE FUNCTION pgstream.alter_stream_table(name text, schedule text DEFAULT NULL, refresh_mode text DEFAULT NULL, status text DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.2: NULL leaves a setting unchanged; no query change; status upper-cased, any transition allowed.
 DECLARE
   st pgstream.pgs_stream_tables;
@@ -732,13 +732,13 @@ BEGIN
     WHERE pgs_id = st.pgs_id;
   END IF;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/drop-stream-table.ts (reference §5.3)
 CREATE FUNCTION pgstream.drop_stream_table(name text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.3: DROP TABLE ... CASCADE (dependent views go too), catalog row deleted, history kept,
 -- change capture removed from sources no other stream table uses.
 DECLARE
@@ -752,13 +752,13 @@ BEGIN
   PERFORM pgstream._emu_untrack_unused(v_sources);
   RAISE INFO 'Stream table %.% dropped (pgs_id=%)', st.pgs_schema, st.pgs_name, st.pgs_id;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/resume-stream-table.ts (reference §5.4)
 CREATE FUNCTION pgstream.resume_stream_table(name text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.4: only from SUSPENDED; sets ACTIVE and resets consecutive_errors; does not refresh.
 DECLARE
   st pgstream.pgs_stream_tables;
@@ -772,13 +772,13 @@ BEGIN
     'st', st.pgs_schema || '.' || st.pgs_name, 'previous_status', st.status)::text);
   RAISE INFO 'Stream table %.% resumed (pgs_id=%)', st.pgs_schema, st.pgs_name, st.pgs_id;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/refresh-stream-table.ts (reference §5.5)
 CREATE FUNCTION pgstream.refresh_stream_table(name text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.5: synchronous, in the caller's transaction; refuses SUSPENDED; session advisory lock;
 -- sets ACTIVE, is_populated, timestamps; writes no history row; a failure does not count as an error.
 DECLARE
@@ -801,24 +801,24 @@ BEGIN
     RAISE INFO 'Stream table %.% refreshed (DIFFERENTIAL: +% -%)', st.pgs_schema, st.pgs_name, res.rows_inserted, 0;
   END IF;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/parse-duration-seconds.ts (reference §5.6)
 CREATE FUNCTION pgstream.parse_duration_seconds(input text)
 RETURNS bigint
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.6: seconds of a duration, NULL for cron or anything unparsable; no minimum check.
 BEGIN
   RETURN pgstream._emu_duration(input, false);
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/pgs-status.ts (reference §5.7)
 CREATE FUNCTION pgstream.pgs_status()
 RETURNS TABLE(name text, status text, refresh_mode text, is_populated boolean, consecutive_errors integer, schedule text, data_timestamp timestamptz, staleness interval)
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.7.
 BEGIN
   RETURN QUERY
@@ -826,13 +826,13 @@ BEGIN
          st.schedule, st.data_timestamp, now() - st.data_timestamp
   FROM pgstream.pgs_stream_tables st ORDER BY st.pgs_schema, st.pgs_name;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/st-refresh-stats.ts (reference §5.8)
 CREATE FUNCTION pgstream.st_refresh_stats()
 RETURNS TABLE(pgs_name text, pgs_schema text, status text, refresh_mode text, is_populated boolean, total_refreshes bigint, successful_refreshes bigint, failed_refreshes bigint, total_rows_inserted bigint, total_rows_deleted bigint, avg_duration_ms double precision, last_refresh_action text, last_refresh_status text, last_refresh_at timestamptz, staleness_secs double precision, stale boolean)
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.8: from scheduler history; stale is never NULL (false for cron, CALCULATED, unpopulated).
 BEGIN
   RETURN QUERY
@@ -847,13 +847,13 @@ BEGIN
   FROM pgstream.pgs_stream_tables st LEFT JOIN pgstream.pgs_refresh_history h ON h.pgs_id = st.pgs_id
   GROUP BY st.pgs_id ORDER BY st.pgs_schema, st.pgs_name;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/get-refresh-history.ts (reference §5.9)
 CREATE FUNCTION pgstream.get_refresh_history(name text, max_rows integer DEFAULT 20)
 RETURNS TABLE(refresh_id bigint, data_timestamp timestamptz, start_time timestamptz, end_time timestamptz, action text, status text, rows_inserted bigint, rows_deleted bigint, duration_ms double precision, error_message text)
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.9: Rule B names; unknown name = zero rows; newest first.
 DECLARE
   n record;
@@ -866,13 +866,13 @@ BEGIN
   WHERE st.pgs_schema = n.schema_name AND st.pgs_name = n.table_name
   ORDER BY h.refresh_id DESC LIMIT max_rows;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/get-staleness.ts (reference §5.10)
 CREATE FUNCTION pgstream.get_staleness(name text)
 RETURNS double precision
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.10: Rule B; NULL when unknown or never populated; never raises.
 DECLARE
   n record;
@@ -883,26 +883,26 @@ BEGIN
   FROM pgstream.pgs_stream_tables WHERE pgs_schema = n.schema_name AND pgs_name = n.table_name;
   RETURN v;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/slot-health.ts (reference §5.11)
 CREATE FUNCTION pgstream.slot_health()
 RETURNS TABLE(slot_name text, source_relid bigint, active boolean, retained_wal_bytes bigint, wal_status text)
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.11: trigger mode rows.
 BEGIN
   RETURN QUERY
   SELECT ct.slot_name, ct.source_relid::bigint, true, 0::bigint, 'trigger'::text
   FROM pgstream.pgs_change_tracking ct ORDER BY ct.source_relid;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/explain-st.ts (reference §5.12)
 CREATE FUNCTION pgstream.explain_st(name text)
 RETURNS TABLE(property text, value text)
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.12: Rule B; unknown = one ('error', ...) row. The emulator has no DVM engine, so it reports
 -- dvm_supported = false with a dvm_error saying so.
 DECLARE
@@ -919,13 +919,13 @@ BEGIN
     ('status', st.status), ('is_populated', st.is_populated::text), ('dvm_supported', 'false'),
     ('dvm_error', 'pg_stream emulator: no differential engine'), ('frontier', coalesce(st.frontier::text, 'null'));
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/check-cdc-health.ts (reference §5.13)
 CREATE FUNCTION pgstream.check_cdc_health()
 RETURNS TABLE(source_relid bigint, source_table text, cdc_mode text, slot_name text, lag_bytes bigint, confirmed_lsn text, alert text)
 LANGUAGE plpgsql VOLATILE STRICT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.13: one row per distinct TABLE source; TRIGGER mode never alerts.
 BEGIN
   RETURN QUERY
@@ -934,38 +934,38 @@ BEGIN
   WHERE d.source_type = 'TABLE' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = d.source_relid)
   ORDER BY 1;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/pg-stream-hash.ts (reference §5.14)
 CREATE FUNCTION pgstream.pg_stream_hash(input text)
 RETURNS bigint
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.14 uses XXH64. The emulator uses the first 64 bits of md5 instead (a deviation: the package
 -- never reads hash values).
 BEGIN
   RETURN ('x' || substr(md5(input), 1, 16))::bit(64)::bigint;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/pg-stream-hash-multi.ts (reference §5.14)
 CREATE FUNCTION pgstream.pg_stream_hash_multi(inputs text[])
 RETURNS bigint
 LANGUAGE plpgsql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §5.14: elements joined with 0x1E, NULL encoded; hashed as pg_stream_hash (emulator: md5-based).
 -- Not STRICT on the real extension: a NULL array raises pgrx's non-nullable argument error.
 BEGIN
   IF inputs IS NULL THEN PERFORM pgstream._emu_null_arg(0); END IF;
   RETURN pgstream.pg_stream_hash(array_to_string(inputs, chr(30), '<NULL>'));
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/on-ddl-end.ts (reference §13)
 CREATE FUNCTION pgstream._on_ddl_end()
 RETURNS event_trigger
 LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Reference §13: ALTER TABLE on a TABLE source that adds, drops or retypes a column marks the dependent
 -- stream tables (and those downstream) needs_reinit. Everything else is ignored.
 DECLARE
@@ -983,13 +983,13 @@ BEGIN
     END IF;
   END LOOP;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- spec/pgstream/functions/on-sql-drop.ts (reference §13)
 CREATE FUNCTION pgstream._on_sql_drop()
 RETURNS event_trigger
 LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
-AS $pgs_emulator$
+AS $emulator_body$
 -- Observed O3: a dropped storage table loses its catalog and dependency rows (its sources' change capture stays);
 -- a dropped TABLE source or inlined VIEW puts its stream tables, and every stream table downstream of them, in
 -- status ERROR (a dropped view also sets needs_reinit).
@@ -1008,7 +1008,7 @@ BEGIN
     END IF;
   END LOOP;
 END
-$pgs_emulator$;
+$emulator_body$;
 
 -- Views: column lists from spec/pgstream/catalog, SELECTs from integration_tests/emulator/src/views
 CREATE VIEW pgstream.stream_tables_info (pgs_id, pgs_relid, pgs_name, pgs_schema, defining_query, original_query, schedule, refresh_mode, status, is_populated, data_timestamp, frontier, last_refresh_at, consecutive_errors, needs_reinit, auto_threshold, last_full_ms, functions_used, created_at, updated_at, staleness, stale) AS
