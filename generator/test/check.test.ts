@@ -12,7 +12,7 @@ let tmp: string;
 
 /** A copy of the generator's inputs (not its outputs) in a temporary directory. */
 function copyInputs(dest: string): void {
-  for (const d of ['spec', 'generator', 'changelog', 'integration_tests/emulator/src', 'dbt-versions.json', 'package.json', 'tsconfig.json']) {
+  for (const d of ['spec', 'generator', 'changelog', 'emulators/pgstream/src', 'dbt-versions.json', 'package.json', 'tsconfig.json']) {
     cpSync(join(root, d), join(dest, d), { recursive: true, filter: (s) => !s.includes('node_modules') && !s.includes('__golden__') });
   }
 }

@@ -6,9 +6,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dbtRunner } from '../../integration_tests/harness/dbt.ts';
-import { dbtExecutable, selectedMinors } from '../../integration_tests/harness/dbt-versions.ts';
-import { copyIntegrationProject } from '../../integration_tests/harness/project.ts';
+import { dbtRunner } from '../../harness/dbt.ts';
+import { dbtExecutable, selectedMinors } from '../../harness/dbt-versions.ts';
+import { copyIntegrationProject } from '../../harness/project.ts';
 import { pgstream as spec } from '../../spec/pgstream/index.ts';
 
 const unreachable = { host: '127.0.0.1', port: 9, user: 'nobody', password: 'unused', database: 'none' };

@@ -132,7 +132,7 @@ describe('validateSpec', () => {
   it('reports rendered SQL that references a pgstream object the spec does not declare', () => {
     const files = [
       { path: 'dist-package/dbt-pgstream/macros/x.sql', contents: 'select * from pgstream.pgs_stream_tables; select pgstream.pgs_jobs()' },
-      { path: 'integration_tests/emulator/extension/x.sql', contents: 'select pgstream._emu_internal()' },
+      { path: 'emulators/pgstream/extension/x.sql', contents: 'select pgstream._emu_internal()' },
     ];
     expect(checkReferences(spec, files)).toEqual([
       {
@@ -227,8 +227,8 @@ describe('validateSpec', () => {
     const emulatorSources = { ...input.emulatorSources, 'functions/pgs_status.sql': 'BEGIN $emulator_body$ END' };
     delete (emulatorSources as Record<string, string>)['functions/explain_st.sql'];
     const out = text(validateSpec(spec, { emulatorSources }));
-    expect(out).toContain('integration_tests/emulator/src/functions/explain_st.sql: missing emulator source file');
-    expect(out).toContain('integration_tests/emulator/src/functions/pgs_status.sql: must not contain $emulator_body$');
+    expect(out).toContain('emulators/pgstream/src/functions/explain_st.sql: missing emulator source file');
+    expect(out).toContain('emulators/pgstream/src/functions/pgs_status.sql: must not contain $emulator_body$');
   });
 
   it('reports changelog fragments in the wrong place or shape, and a released entry without its heading', () => {

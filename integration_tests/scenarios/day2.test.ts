@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { type DbtResult, dbtRunner } from '../../harness/dbt.ts';
+import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
+import { copyIntegrationProject, removeFile, writeFile } from '../../harness/project.ts';
+import { selectedTarget } from '../../harness/target.ts';
 import type { Day2Example } from '../../spec/types.ts';
-import { type DbtResult, dbtRunner } from '../harness/dbt.ts';
-import { catalogRow, dropSchema, sql } from '../harness/pg.ts';
-import { copyIntegrationProject, removeFile, writeFile } from '../harness/project.ts';
-import { selectedTarget } from '../harness/target.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');

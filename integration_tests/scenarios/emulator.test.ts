@@ -3,10 +3,10 @@
  * runs on both backends: on the real extension it shows that the expectation (and so the emulator) is right.
  */
 import { describe, expect, inject, it } from 'vitest';
+import { sql, waitForSchedulerTick, waitUntil } from '../../harness/pg.ts';
+import { withClient } from '../../harness/server.ts';
+import { selectedTarget } from '../../harness/target.ts';
 import type { SqlFunction } from '../../spec/types.ts';
-import { sql, waitForSchedulerTick, waitUntil } from '../harness/pg.ts';
-import { withClient } from '../harness/server.ts';
-import { selectedTarget } from '../harness/target.ts';
 
 const pg = inject('pg');
 const spec = selectedTarget();

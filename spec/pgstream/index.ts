@@ -83,7 +83,7 @@ export const pgstream = {
     outputDir: 'dist-package/dbt-pgstream',
     macroPrefix: 'pgstream',
   },
-  emulator: { sourceDir: 'integration_tests/emulator/src', outputDir: 'integration_tests/emulator/extension' },
+  emulator: { sourceDir: 'emulators/pgstream/src', outputDir: 'emulators/pgstream/extension' },
   functions: [
     createStreamTable,
     alterStreamTable,

@@ -8,7 +8,7 @@ export const EMULATOR_BODY_QUOTE = '$emulator_body$';
 export interface EmulatorModel {
   readonly extension: Target['extension'];
   readonly tables: readonly CatalogRelation[];
-  /** Each spec function with the hand-written body file it takes (relative to integration_tests/emulator/src). */
+  /** Each spec function with the hand-written body file it takes (relative to the target's emulator.sourceDir). */
   readonly functions: readonly { readonly fn: SqlFunction; readonly body: string; readonly specFile: string }[];
   readonly views: readonly { readonly rel: CatalogRelation; readonly select: string }[];
   readonly internals: string;

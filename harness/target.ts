@@ -2,8 +2,8 @@
  * The target the integration harness runs: its extension, schemas and names come from its spec. Chosen with
  * DBT_TARGET (a target id from spec/index.ts); the default is the first target.
  */
-import { targetById, targets } from '../../spec/index.ts';
-import type { Target } from '../../spec/types.ts';
+import { targetById, targets } from '../spec/index.ts';
+import type { Target } from '../spec/types.ts';
 
 export function selectedTarget(env: NodeJS.ProcessEnv = process.env): Target {
   const [first] = targets;

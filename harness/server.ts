@@ -14,6 +14,7 @@ import pg from 'pg';
 import { registerCleanup, startCluster } from './cluster.ts';
 import { ROOT } from './paths.ts';
 import { buildFromSource } from './source-build.ts';
+import { selectedTarget } from './target.ts';
 import { startTicker } from './ticker.ts';
 
 export interface ConnectionInfo {
@@ -43,8 +44,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Holds extension/pg_stream.control: an extension_control_path entry. */
-const EMULATOR_DIR = join(ROOT, 'integration_tests', 'emulator');
+/** The directory holding the target emulator's `extension/<name>.control`: an extension_control_path entry. */
+const emulatorDir = (): string => dirname(join(ROOT, selectedTarget().emulator.outputDir));
 
 export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
@@ -136,7 +137,7 @@ async function startEmbedded(notes: string[], extraSettings: Readonly<Record<str
     {
       provider: 'embedded',
       installDir: await embeddedInstallDir(),
-      readableDirs: { emulator: EMULATOR_DIR },
+      readableDirs: { emulator: emulatorDir() },
       settings: (paths) => ({ extension_control_path: `$system:${paths.emulator}`, ...extraSettings }),
       backendOf: async (c) => await ensureExtension(c, true),
     },

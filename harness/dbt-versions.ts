@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DbtPin, DbtVersions } from '../../dbt-versions.ts';
+import type { DbtPin, DbtVersions } from '../dbt-versions.ts';
 import { ROOT } from './paths.ts';
 
 export function readDbtVersions(): DbtVersions {
