@@ -8,8 +8,10 @@ export interface ConfigKeyModel {
   readonly jinjaDefault: string;
   readonly nullable: boolean;
   readonly nullMeaning: string | undefined;
-  /** The call of the key's checker macro (without the namespace), keyword arguments only, e.g. `_<prefix>_check_enum(value=value, key='refresh_mode', …)`. */
-  readonly checkerCall: string;
+  /** Enum keys: the values allowed, input spellings mapped to them, and values refused with their advice. */
+  readonly allowed: readonly string[];
+  readonly aliases: Readonly<Record<string, string>> | undefined;
+  readonly rejected: Readonly<Record<string, string>> | undefined;
   /** What the error message lists as allowed. */
   readonly allowedText: string;
   /** Catalog column compared on every run (alter keys), else undefined. */
@@ -67,17 +69,6 @@ function changeText(key: ConfigKey, nullNeedsReplace: boolean): string {
   }
 }
 
-/** The checker macro call: keyword arguments, and only the ones this kind of key uses. */
-function checkerCall(prefix: string, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
-  const args = ['value=value', `key=${jinjaLiteral(key.name)}`, 'bad=bad', 'errors=errors', 'cfg=cfg'];
-  if (key.type.kind === 'enum') {
-    args.push(`allowed=${jinjaList(allowed)}`);
-    if (Object.keys(aliases).length > 0) args.push(`aliases=${jinjaDict(aliases)}`);
-    if (key.rejectedValues !== undefined && Object.keys(key.rejectedValues).length > 0) args.push(`rejected=${jinjaDict(key.rejectedValues)}`);
-  }
-  return `_${prefix}_check_${key.type.kind}(${args.join(', ')})`;
-}
-
 export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
   const enumType = key.type.kind === 'enum' ? spec.enums.find((e) => e.name === (key.type as { enum: string }).enum) : undefined;
   const allowed = key.type.kind === 'enum' ? [...(key.type.only ?? enumType?.values ?? [])] : [];
@@ -92,7 +83,9 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
     jinjaDefault: jinjaLiteral(key.default),
     nullable: key.nullable !== undefined,
     nullMeaning: key.nullable?.meaning,
-    checkerCall: checkerCall(spec.package.macroPrefix, key, allowed, aliases),
+    allowed,
+    aliases: Object.keys(aliases).length > 0 ? aliases : undefined,
+    rejected: key.rejectedValues !== undefined && Object.keys(key.rejectedValues).length > 0 ? key.rejectedValues : undefined,
     allowedText: allowedText(spec, key, allowed, aliases),
     catalogColumn: alter?.catalogColumn,
     alterArgument: alter?.argument.name,
