@@ -1,5 +1,5 @@
 import type { ConfigKey, Target } from '../../../spec/types.ts';
-import { jinjaDict, jinjaList, jinjaLiteral } from '../jinja.ts';
+import { jinjaLiteral } from '../jinja.ts';
 
 /** The config view model: one entry per config key, for the config validator, the plan and the docs. */
 export interface ConfigKeyModel {
