@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['generator/test/**/*.test.ts', 'integration_tests/harness/**/*.test.ts'],
+          include: ['generator/test/**/*.test.ts', 'harness/**/*.test.ts'],
           testTimeout: 120_000,
         },
       },

@@ -13,12 +13,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import { dbtRunner } from '../integration_tests/harness/dbt.ts';
-import { pinFor, readDbtVersions } from '../integration_tests/harness/dbt-versions.ts';
-import { ROOT } from '../integration_tests/harness/paths.ts';
-import { PACKAGE_DIR } from '../integration_tests/harness/project.ts';
-import type { ConnectionInfo } from '../integration_tests/harness/server.ts';
-import { startServer, withClient } from '../integration_tests/harness/server.ts';
+import { dbtRunner } from '../harness/dbt.ts';
+import { pinFor, readDbtVersions } from '../harness/dbt-versions.ts';
+import { ROOT } from '../harness/paths.ts';
+import { PACKAGE_DIR } from '../harness/project.ts';
+import type { ConnectionInfo } from '../harness/server.ts';
+import { startServer, withClient } from '../harness/server.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import type { TestProject } from 'vitest/node';
+import { dbtExecutable, pinFor, selectedMinors } from '../harness/dbt-versions.ts';
+import type { ConnectionInfo } from '../harness/server.ts';
+import { startServer } from '../harness/server.ts';
 import { RUN_INFO, type RunInfo, WORK } from './conformance/reporter.ts';
-import { dbtExecutable, pinFor, selectedMinors } from './harness/dbt-versions.ts';
-import type { ConnectionInfo } from './harness/server.ts';
-import { startServer } from './harness/server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

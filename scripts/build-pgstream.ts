@@ -3,7 +3,7 @@
  *   PGSTREAM_SOURCE=<checkout> npm run build:pgstream     (or: npm run build:pgstream -- <checkout>)
  * Later `PGSTREAM_SOURCE=<checkout> npm test` (or demo, bench, dev server) starts in seconds from the cache.
  */
-import { buildFromSource } from '../integration_tests/harness/source-build.ts';
+import { buildFromSource } from '../harness/source-build.ts';
 
 const source = process.argv[2] ?? process.env.PGSTREAM_SOURCE;
 if (!source) {

@@ -10,9 +10,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { ROOT } from '../harness/paths.ts';
 import { renderConformance } from '../integration_tests/conformance/render.ts';
 import { type RunResults, resultsPath } from '../integration_tests/conformance/reporter.ts';
-import { ROOT } from '../integration_tests/harness/paths.ts';
 
 const env = process.env;
 if (!env.PGSTREAM_SOURCE && !env.PGHOST && !env.PGSTREAM_IMAGE) {

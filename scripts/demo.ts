@@ -5,13 +5,13 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DbtResult } from '../integration_tests/harness/dbt.ts';
-import { dbtRunner } from '../integration_tests/harness/dbt.ts';
-import { pinFor, readDbtVersions } from '../integration_tests/harness/dbt-versions.ts';
-import { ROOT } from '../integration_tests/harness/paths.ts';
-import { catalogRow, sql } from '../integration_tests/harness/pg.ts';
-import { PACKAGE_DIR } from '../integration_tests/harness/project.ts';
-import { startServer } from '../integration_tests/harness/server.ts';
+import type { DbtResult } from '../harness/dbt.ts';
+import { dbtRunner } from '../harness/dbt.ts';
+import { pinFor, readDbtVersions } from '../harness/dbt-versions.ts';
+import { ROOT } from '../harness/paths.ts';
+import { catalogRow, sql } from '../harness/pg.ts';
+import { PACKAGE_DIR } from '../harness/project.ts';
+import { startServer } from '../harness/server.ts';
 
 const minor = process.env.DBT_VERSION ?? readDbtVersions().default;
 const schema = 'demo';

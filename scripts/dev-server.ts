@@ -2,7 +2,7 @@
  * Starts the harness's PostgreSQL 18 (same provider choice as the tests) and keeps it running until
  * Ctrl-C, printing the PG* variables to point dbt or psql at it. For working on the package by hand.
  */
-import { startServer } from '../integration_tests/harness/server.ts';
+import { startServer } from '../harness/server.ts';
 
 const server = await startServer();
 const c = server.connection;

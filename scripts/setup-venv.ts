@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { dbtExecutable, pinFor, selectedMinors, venvDir } from '../integration_tests/harness/dbt-versions.ts';
+import { dbtExecutable, pinFor, selectedMinors, venvDir } from '../harness/dbt-versions.ts';
 
 async function ensureVenv(minor: string): Promise<void> {
   const pin = pinFor(minor);

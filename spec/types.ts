@@ -1,12 +1,14 @@
 /**
- * Vocabulary of the pg_stream API spec. Every fact about the extension lives in exactly one
- * spec module built from these types; the generator, the docs, the config validation and the
- * emulator's signatures all derive from it.
+ * Vocabulary of a target: one extension's SQL API (functions, catalog, enums, schedule grammar, observed
+ * behaviours) and the dbt package the generator emits for it. Every fact about an extension lives in exactly one
+ * module of its target directory (`spec/<target id>/`), built from these types; the generator, the docs, the config
+ * validation and the emulator's signatures all derive from it. Nothing here names an extension.
  *
- * Facts cite `../shared/reference/pgstream-sql-api.md` by section (`ref`).
+ * Facts cite where they come from (`ref`: a section of the target's reference notes; observed facts name the
+ * observation).
  */
 
-/** SQL types that occur in the pg_stream 0.1.1 API and catalog. */
+/** SQL types that occur in the extensions' APIs and catalogs. */
 export type SqlType =
   | 'text'
   | 'boolean'
@@ -74,8 +76,8 @@ export type FunctionReturn =
   | { readonly kind: 'table'; readonly columns: readonly Column[] }
   | { readonly kind: 'event_trigger' };
 
+/** A function of the extension's API; it lives in the target's `extension.apiSchema`. */
 export interface SqlFunction {
-  readonly schema: 'pgstream';
   readonly name: string;
   readonly args: readonly Argument[];
   readonly returns: FunctionReturn;
@@ -98,8 +100,8 @@ export interface SqlFunction {
   readonly description: string;
 }
 
+/** A catalog table or view of the extension; it lives in the target's `extension.apiSchema`. */
 export interface CatalogRelation {
-  readonly schema: 'pgstream';
   readonly name: string;
   readonly kind: 'table' | 'view';
   readonly columns: readonly Column[];
@@ -244,8 +246,6 @@ export interface Lifecycle {
   readonly drop: string;
   readonly refresh: string;
   readonly resume: string;
-  /** The catalog table with one row per stream table, which the materialization's one catalog read joins. */
-  readonly catalog: string;
   /** The argument in which every lifecycle function takes the stream table's 'schema.name'. */
   readonly nameArgument: string;
   /** The create argument that takes the defining query. */
@@ -254,6 +254,40 @@ export interface Lifecycle {
   readonly initializeArgument: string;
   /** The alter argument that sets the status (how a configured status is applied after create). */
   readonly statusArgument: string;
+}
+
+/**
+ * The catalog relations and columns the package reads, by role: templates name roles (`model.st.id`), never columns,
+ * and validation checks that each role names a column of its relation in `catalog`.
+ */
+export interface CatalogRoles {
+  /** One row per stream table: the materialization's one catalog read joins it. */
+  readonly streamTables: {
+    readonly relation: string;
+    readonly id: string;
+    readonly relid: string;
+    readonly schema: string;
+    readonly name: string;
+  };
+  /** One row per source of a stream table. */
+  readonly dependencies: {
+    readonly relation: string;
+    /** The stream table's id. */
+    readonly streamTableId: string;
+    readonly sourceRelid: string;
+    readonly sourceType: string;
+  };
+  /** One row per source table whose changes are captured. */
+  readonly changeTracking: { readonly relation: string; readonly sourceRelid: string };
+  /** Per stream table, with staleness: what freshness reads. */
+  readonly stats: { readonly relation: string; readonly id: string; readonly schema: string; readonly name: string };
+}
+
+/** A row of the package README's Limitations table: observed behaviour of the extension and the package's answer. */
+export interface Limitation {
+  readonly behaviour: string;
+  readonly packageAnswer: string;
+  readonly whatToDo: string;
 }
 
 /** An example of the package README's Day 2 section, run as written by a scenario. */
@@ -268,13 +302,21 @@ export interface Day2Example {
   readonly note?: string;
 }
 
-export interface Spec {
+/** One target: an extension's facts and the package choices for it. `spec/index.ts` lists every target. */
+export interface Target {
+  /** The target's name: its directory under spec/ and the generator's `--target` value. */
+  readonly id: string;
   readonly extension: {
-    readonly name: 'pg_stream';
+    /** The extension's name (CREATE EXTENSION, its control file, the library to preload). */
+    readonly name: string;
+    /** How prose names it (`pg_stream`). */
+    readonly title: string;
     readonly version: string;
     readonly commit: string;
-    readonly apiSchema: 'pgstream';
-    readonly changeSchema: 'pgstream_changes';
+    /** Where its source is: the repository and how to get the version (for the README and the source provider). */
+    readonly repository: string;
+    readonly apiSchema: string;
+    readonly changeSchema: string;
     readonly postgresMajor: number;
     readonly schedulerDatabase: string;
     /**
@@ -320,13 +362,20 @@ export interface Spec {
     };
   };
   readonly package: {
+    /** The package's name (`dbt-pgstream`): its directory, and the prefix of its log and error lines. */
     readonly name: string;
+    /** The dbt project name, the namespace its macros are called through (`dbt_pgstream.x()`). */
     readonly projectName: string;
     readonly version: string;
     readonly materialization: string;
     readonly requireDbtVersion: readonly string[];
-    readonly repositorySubdirectory: string;
+    /** The package's directory in this repository, which it owns: users install it from there (`subdirectory:`). */
+    readonly outputDir: string;
+    /** Prefix of the package's own macro names (`<prefix>_refresh`, private `_<prefix>_sql_literal`). */
+    readonly macroPrefix: string;
   };
+  /** The target's emulator: hand-written bodies in `sourceDir`, the extension files rendered into `outputDir`. */
+  readonly emulator: { readonly sourceDir: string; readonly outputDir: string };
   readonly functions: readonly SqlFunction[];
   readonly catalog: readonly CatalogRelation[];
   readonly enums: readonly EnumType[];
@@ -335,8 +384,11 @@ export interface Spec {
   readonly rejectedConfigKeys: readonly RejectedConfigKey[];
   readonly dbtConfigKeys: readonly DbtConfigKey[];
   readonly lifecycle: Lifecycle;
+  readonly catalogRoles: CatalogRoles;
   readonly macros: readonly PackageMacro[];
-  /** The README's Day 2 examples (spec/examples.ts). */
+  /** The README's Limitations table, from the target's observed behaviour. */
+  readonly limitations: readonly Limitation[];
+  /** The README's Day 2 examples (spec/<id>/examples.ts). */
   readonly day2Examples: readonly Day2Example[];
   /** Object names: identifiers the extension accepts for stream tables (§5.0). */
   readonly identifierPattern: string;

@@ -3,24 +3,28 @@ import { generate } from './generate.ts';
 import { formatDiagnostics, loadInput } from './load.ts';
 import { checkFiles, isClean, writeFiles } from './write.ts';
 
-/** Exit codes: 0 ok, 1 stale output (--check), 2 invalid spec or usage. The only module that reads argv or exits. */
+/**
+ * `npm run generate [-- --target <id>] [--check] [--quiet] [--spec <module>] [--root <dir>]`: renders every target
+ * (or one) into the directories it owns. Exit codes: 0 ok, 1 stale output (--check), 2 invalid spec or usage. The only
+ * module that reads argv or exits.
+ */
 async function main(argv: readonly string[]): Promise<number> {
-  const known = new Set(['--check', '--quiet']);
-  const specIdx = argv.indexOf('--spec');
-  const specModule = specIdx >= 0 ? argv[specIdx + 1] : undefined;
-  const rootIdx = argv.indexOf('--root');
-  const root = resolve(rootIdx >= 0 ? (argv[rootIdx + 1] ?? '.') : '.');
-  const unknown = argv.filter(
-    (a, i) => a.startsWith('--') && !known.has(a) && a !== '--spec' && a !== '--root' && argv[i - 1] !== '--spec' && argv[i - 1] !== '--root',
-  );
-  if (unknown.length > 0) {
-    console.error(`generate: unknown option ${unknown.join(' ')}; allowed: --check, --quiet, --spec <module>, --root <dir>`);
+  const flags = new Set(['--check', '--quiet']);
+  const valued = new Set(['--spec', '--root', '--target']);
+  const value = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const unknown = argv.filter((a, i) => a.startsWith('--') && !flags.has(a) && !valued.has(a) && !valued.has(argv[i - 1] ?? ''));
+  const missing = [...valued].filter((v) => argv.includes(v) && (value(v) === undefined || value(v)?.startsWith('--')));
+  if (unknown.length > 0 || missing.length > 0) {
+    const what = [...unknown.map((u) => `unknown option ${u}`), ...missing.map((m) => `${m} needs a value`)].join('; ');
+    console.error(`generate: ${what}; allowed: --check, --quiet, --target <id>, --spec <module>, --root <dir>`);
     return 2;
   }
+  const root = resolve(value('--root') ?? '.');
   const check = argv.includes('--check');
   const quiet = argv.includes('--quiet');
-  const input = await loadInput(root, specModule);
-  const result = generate(input);
+  const input = await loadInput(root, value('--spec'));
+  const target = value('--target');
+  const result = generate(input, target === undefined ? {} : { target });
   if (result.diagnostics.length > 0) {
     console.error(
       `generate: the spec, the templates or their output is invalid (${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}):`,
@@ -29,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (check) {
-    const report = await checkFiles(result.files, root);
+    const report = await checkFiles(result.files, root, result.roots);
     if (isClean(report)) {
       if (!quiet) console.log(`generate --check: ${result.files.length} generated files are current.`);
       return 0;
@@ -41,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const s of report.stale) console.error(`\n${s.diff}`);
     return 1;
   }
-  const report = await writeFiles(result.files, root);
+  const report = await writeFiles(result.files, root, result.roots);
   if (!quiet) {
     console.log(`generate: ${report.written.length} written, ${report.deleted.length} deleted, ${report.unchanged} unchanged.`);
     for (const p of report.written) console.log(`  wrote   ${p}`);

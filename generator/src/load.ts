@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DbtVersions } from '../../dbt-versions.ts';
-import type { Spec } from '../../spec/types.ts';
+import type { Target } from '../../spec/types.ts';
 import type { GeneratorInput } from './types.ts';
 import { type Diagnostic, formatDiagnostic } from './validate/index.ts';
 
@@ -17,26 +17,45 @@ async function readTree(dir: string, suffix: string): Promise<Record<string, str
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-export async function loadSpec(root: string, specModule = 'spec/index.ts'): Promise<Spec> {
-  const mod = (await import(pathToFileURL(resolve(root, specModule)).href)) as { spec?: Spec };
-  if (mod.spec === undefined) throw new Error(`${specModule} does not export 'spec'`);
-  return mod.spec;
+/** The targets a spec module lists (`spec/index.ts` exports `targets`). */
+export async function loadTargets(root: string, specModule = 'spec/index.ts'): Promise<readonly Target[]> {
+  const mod = (await import(pathToFileURL(resolve(root, specModule)).href)) as { targets?: readonly Target[] };
+  if (mod.targets === undefined) throw new Error(`${specModule} does not export 'targets'`);
+  return mod.targets;
 }
 
+async function readTreeIfPresent(dir: string, suffix: string): Promise<Record<string, string>> {
+  try {
+    return await readTree(dir, suffix);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw e;
+  }
+}
+
+/** Reads every target's files and the shared ones. */
 export async function loadInput(root: string, specModule?: string): Promise<GeneratorInput> {
-  const [spec, templates, emulatorSources, changelog, versions] = await Promise.all([
-    loadSpec(root, specModule),
+  const [specs, templates, versions] = await Promise.all([
+    loadTargets(root, specModule),
     readTree(join(root, 'generator/templates'), '.hbs'),
-    readTree(join(root, 'integration_tests/emulator/src'), '.sql'),
-    readTree(join(root, 'changelog'), '.md'),
     readFile(join(root, 'dbt-versions.json'), 'utf8'),
   ]);
-  return { spec, templates, emulatorSources, changelog, dbtVersions: JSON.parse(versions) as DbtVersions };
+  const dbtVersions = JSON.parse(versions) as DbtVersions;
+  const targets = await Promise.all(
+    specs.map(async (spec) => ({
+      spec,
+      templates,
+      dbtVersions,
+      emulatorSources: await readTreeIfPresent(join(root, spec.emulator.sourceDir), '.sql'),
+      changelog: await readTreeIfPresent(join(root, 'changelog', spec.id), '.md'),
+    })),
+  );
+  return { targets };
 }
 
 /**
  * `file:line: (entity) message` for each diagnostic. Uses ts-morph (loaded only when there is something to report)
- * to find the line of the entity a diagnostic names, e.g. `name: 'schedule'` in spec/config-keys.ts.
+ * to find the line of the entity a diagnostic names, e.g. `name: 'schedule'` in spec/pgstream/config-keys.ts.
  */
 export async function formatDiagnostics(root: string, diagnostics: readonly Diagnostic[]): Promise<string[]> {
   const { Project, SyntaxKind } = await import('ts-morph');

@@ -3,11 +3,12 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { FileOutput } from './types.ts';
-import { GENERATED_ROOTS, RUNTIME_ARTIFACTS } from './types.ts';
+import { RUNTIME_ARTIFACTS } from './types.ts';
 
-async function listGenerated(root: string): Promise<string[]> {
+/** Files on disk in the generated directories (`roots`, relative to `root`), runtime artifacts aside. */
+async function listGenerated(root: string, roots: readonly string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const dir of GENERATED_ROOTS) {
+  for (const dir of roots) {
     let entries: Dirent[];
     try {
       entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true });
@@ -38,8 +39,13 @@ export interface WriteReport {
   readonly unchanged: number;
 }
 
-/** Writes changed files and deletes generated-root files the generator no longer produces. */
-export async function writeFiles(outputs: readonly FileOutput[], root: string): Promise<WriteReport> {
+/**
+ * Writes changed files and deletes the files in `roots` (the directories the rendered targets own) that the
+ * generator no longer produces. Nothing outside `roots` is written or deleted.
+ */
+export async function writeFiles(outputs: readonly FileOutput[], root: string, roots: readonly string[]): Promise<WriteReport> {
+  const outside = outputs.filter((f) => !roots.some((r) => f.path.startsWith(`${r}/`)));
+  if (outside.length > 0) throw new Error(`refusing to write outside the generated directories: ${outside.map((f) => f.path).join(', ')}`);
   const written: string[] = [];
   let unchanged = 0;
   for (const f of outputs) {
@@ -53,7 +59,7 @@ export async function writeFiles(outputs: readonly FileOutput[], root: string): 
     written.push(f.path);
   }
   const wanted = new Set(outputs.map((f) => f.path));
-  const deleted = (await listGenerated(root)).filter((p) => !wanted.has(p));
+  const deleted = (await listGenerated(root, roots)).filter((p) => !wanted.has(p));
   for (const p of deleted) await rm(join(root, p));
   return { written, deleted, unchanged };
 }
@@ -64,8 +70,8 @@ export interface CheckReport {
   readonly extra: readonly string[];
 }
 
-/** Compares the outputs with the files on disk; writes nothing. */
-export async function checkFiles(outputs: readonly FileOutput[], root: string): Promise<CheckReport> {
+/** Compares the outputs with the files on disk in `roots`; writes nothing. */
+export async function checkFiles(outputs: readonly FileOutput[], root: string, roots: readonly string[]): Promise<CheckReport> {
   const stale: { path: string; diff: string }[] = [];
   const missing: string[] = [];
   for (const f of outputs) {
@@ -75,7 +81,7 @@ export async function checkFiles(outputs: readonly FileOutput[], root: string): 
       stale.push({ path: f.path, diff: createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, current, f.contents, 'committed', 'generated') });
   }
   const wanted = new Set(outputs.map((f) => f.path));
-  const extra = (await listGenerated(root)).filter((p) => !wanted.has(p));
+  const extra = (await listGenerated(root, roots)).filter((p) => !wanted.has(p));
   return { stale, missing, extra };
 }
 

@@ -6,10 +6,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dbtRunner } from '../../integration_tests/harness/dbt.ts';
-import { dbtExecutable, selectedMinors } from '../../integration_tests/harness/dbt-versions.ts';
-import { copyIntegrationProject } from '../../integration_tests/harness/project.ts';
-import { spec } from '../../spec/index.ts';
+import { dbtRunner } from '../../harness/dbt.ts';
+import { dbtExecutable, selectedMinors } from '../../harness/dbt-versions.ts';
+import { copyIntegrationProject } from '../../harness/project.ts';
+import { pgstream as spec } from '../../spec/pgstream/index.ts';
 
 const unreachable = { host: '127.0.0.1', port: 9, user: 'nobody', password: 'unused', database: 'none' };
 
@@ -42,7 +42,7 @@ describe.each(selectedMinors())('dbt parse on dbt %s', (minor) => {
         fn.name,
       ).toEqual(fn.args.map((a) => a.name));
       expect(
-        documented.get(`pgstream_${fn.name}`)?.arguments.map((a) => a.name),
+        documented.get(`${spec.package.macroPrefix}_${fn.name}`)?.arguments.map((a) => a.name),
         fn.name,
       ).toEqual(fn.args.map((a) => a.name));
     }

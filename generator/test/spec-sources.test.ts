@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Project, SyntaxKind } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { spec } from '../../spec/index.ts';
+import { targets } from '../../spec/index.ts';
 import { catalogSourcePath, functionSourcePath } from '../src/naming.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -24,16 +24,16 @@ function declares(path: string, sqlName: string): { found: boolean; jsdoc: strin
   };
 }
 
-describe('spec source layout', () => {
+describe.each(targets.map((t) => [t.id, t] as const))('spec source layout of target %s', (_, spec) => {
   it.each(spec.functions.map((f) => f.name))('function %s is declared in its own file with a JSDoc that cites the reference', (name) => {
-    const path = functionSourcePath(name);
+    const path = functionSourcePath(spec, name);
     expect(existsSync(join(root, path)), path).toBe(true);
     const { found, jsdoc } = declares(path, name);
     expect(found).toBe(true);
     expect(jsdoc).toMatch(/reference §\d+/);
   });
   it.each(spec.catalog.map((r) => r.name))('catalog relation %s is declared in its own file with a JSDoc that cites the reference', (name) => {
-    const path = catalogSourcePath(name);
+    const path = catalogSourcePath(spec, name);
     const { found, jsdoc } = declares(path, name);
     expect(found).toBe(true);
     expect(jsdoc).toMatch(/reference §\d+/);

@@ -1,39 +1,40 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spec } from '../../spec/index.ts';
-import type { Spec } from '../../spec/types.ts';
+import { pgstream as spec } from '../../spec/pgstream/index.ts';
+import type { Target } from '../../spec/types.ts';
 import { loadInput } from '../src/load.ts';
-import type { GeneratorInput } from '../src/types.ts';
+import type { TargetInput } from '../src/types.ts';
 import { checkReferences, formatDiagnostic, validateInput } from '../src/validate/index.ts';
 
-let input: GeneratorInput;
+let input: TargetInput;
 beforeAll(async () => {
-  input = await loadInput(join(import.meta.dirname, '..', '..'));
+  const all = await loadInput(join(import.meta.dirname, '..', '..'));
+  input = all.targets.find((t) => t.spec.id === spec.id)!;
 });
 /** The whole validation stage on the real input with a changed spec (or templates, or emulator sources). */
-const validateSpec = (s: Spec, extra: Partial<GeneratorInput> = {}) => validateInput({ ...input, spec: s, ...extra });
+const validateSpec = (s: Target, extra: Partial<TargetInput> = {}) => validateInput({ ...input, spec: s, ...extra });
 const text = (diags: ReturnType<typeof validateInput>) => diags.map(formatDiagnostic).join('\n');
 
 /** A deep copy of the real spec with one change, for table-driven broken-spec cases. */
-function broken(change: (s: Spec & Record<string, unknown>) => void): Spec {
-  const copy = structuredClone(spec) as unknown as Spec & Record<string, unknown>;
+function broken(change: (s: Target & Record<string, unknown>) => void): Target {
+  const copy = structuredClone(spec) as unknown as Target & Record<string, unknown>;
   change(copy);
   return copy;
 }
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
-const m = (s: Spec) => s as unknown as Mutable<Spec>;
+const m = (s: Target) => s as unknown as Mutable<Target>;
 /** Entities looked up by name, so a new key, function or argument in the real spec does not shift what a case breaks. */
-const key = (s: Spec, name: string) => m(s).configKeys.find((k) => k.name === name)!;
-const fn = (s: Spec, name: string) => m(s).functions.find((f) => f.name === name)!;
-const arg = (s: Spec, f: string, name: string) => fn(s, f).args.find((a) => a.name === name)!;
-const macro = (s: Spec, name: string) => m(s).macros.find((x) => x.name === name)!;
+const key = (s: Target, name: string) => m(s).configKeys.find((k) => k.name === name)!;
+const fn = (s: Target, name: string) => m(s).functions.find((f) => f.name === name)!;
+const arg = (s: Target, f: string, name: string) => fn(s, f).args.find((a) => a.name === name)!;
+const macro = (s: Target, name: string) => m(s).macros.find((x) => x.name === name)!;
 
 describe('validateSpec', () => {
   it('accepts the real spec', () => {
     expect(validateSpec(spec)).toEqual([]);
   });
 
-  const cases: { given: string; change: (s: Spec) => void; want: RegExp }[] = [
+  const cases: { given: string; change: (s: Target) => void; want: RegExp }[] = [
     {
       given: 'a config key that feeds an argument the function does not have',
       change: (s) => {
@@ -115,7 +116,7 @@ describe('validateSpec', () => {
     },
   ];
   it.each(cases)('reports $given', ({ change, want }) => {
-    const diags = validateSpec(broken(change as (s: Spec & Record<string, unknown>) => void));
+    const diags = validateSpec(broken(change as (s: Target & Record<string, unknown>) => void));
     expect(text(diags)).toMatch(want);
   });
 
@@ -131,7 +132,7 @@ describe('validateSpec', () => {
   it('reports rendered SQL that references a pgstream object the spec does not declare', () => {
     const files = [
       { path: 'dist-package/dbt-pgstream/macros/x.sql', contents: 'select * from pgstream.pgs_stream_tables; select pgstream.pgs_jobs()' },
-      { path: 'integration_tests/emulator/extension/x.sql', contents: 'select pgstream._emu_internal()' },
+      { path: 'emulators/pgstream/extension/x.sql', contents: 'select pgstream._emu_internal()' },
     ];
     expect(checkReferences(spec, files)).toEqual([
       {
@@ -167,11 +168,11 @@ describe('validateSpec', () => {
       }),
     );
     expect(diags).toEqual([
-      { file: 'spec/config-keys.ts', entity: { kind: 'config key', name: 'refresh_mode' }, message: expect.stringContaining("default 'FAST'") },
+      { file: 'spec/pgstream/config-keys.ts', entity: { kind: 'config key', name: 'refresh_mode' }, message: expect.stringContaining("default 'FAST'") },
     ]);
   });
 
-  const lifecycleCases: { given: string; change: (s: Spec) => void; want: RegExp }[] = [
+  const lifecycleCases: { given: string; change: (s: Target) => void; want: RegExp }[] = [
     {
       given: 'a lifecycle role naming an unknown function',
       change: (s) => {
@@ -187,11 +188,18 @@ describe('validateSpec', () => {
       want: /\(lifecycle 'create'\) 'create_stream_table' has no argument 'st_name' \(lifecycle.nameArgument\)/,
     },
     {
-      given: 'a lifecycle catalog that is not a relation',
+      given: 'a catalog role naming a relation the spec does not have',
       change: (s) => {
-        m(s).lifecycle.catalog = 'pgs_jobs';
+        m(s).catalogRoles.streamTables.relation = 'pgs_jobs';
       },
-      want: /'pgs_jobs' is not a catalog relation of the spec/,
+      want: /\(catalog role 'streamTables'\) 'pgs_jobs' is not a catalog relation of the spec/,
+    },
+    {
+      given: 'a catalog role naming a column its relation does not have',
+      change: (s) => {
+        m(s).catalogRoles.dependencies.sourceType = 'kind';
+      },
+      want: /\(catalog role 'dependencies'\) sourceType: 'kind' is not a column of pgs_dependencies/,
     },
     {
       given: 'a create argument that nothing feeds',
@@ -202,25 +210,25 @@ describe('validateSpec', () => {
     },
   ];
   it.each(lifecycleCases)('reports $given', ({ change, want }) => {
-    expect(text(validateSpec(broken(change as (s: Spec & Record<string, unknown>) => void)))).toMatch(want);
+    expect(text(validateSpec(broken(change as (s: Target & Record<string, unknown>) => void)))).toMatch(want);
   });
 
   it('reports a declared macro without a template, and a public-macro template nobody declared', () => {
     const templates = { ...input.templates, 'package/macros/operations/pgstream_extra.sql.hbs': 'x' };
-    delete (templates as Record<string, string>)['package/macros/operations/pgstream_status.sql.hbs'];
+    delete (templates as Record<string, string>)['package/macros/operations/status.sql.hbs'];
     const out = text(validateSpec(spec, { templates }));
-    expect(out).toContain("(macro 'pgstream_status') has no template: generator/templates/package/macros/operations/pgstream_status.sql.hbs does not exist");
+    expect(out).toContain("(macro 'pgstream_status') has no template: generator/templates/package/macros/operations/status.sql.hbs does not exist");
     expect(out).toContain(
-      "generator/templates/package/macros/operations/pgstream_extra.sql.hbs: renders public macro 'pgstream_extra', which spec/macros.ts does not declare",
+      "generator/templates/package/macros/operations/pgstream_extra.sql.hbs: renders public macro 'pgstream_extra', which spec/pgstream/macros.ts does not declare",
     );
   });
 
   it('reports a missing emulator body and one containing the body quote', () => {
-    const emulatorSources = { ...input.emulatorSources, 'functions/pgs_status.sql': 'BEGIN $pgs_emulator$ END' };
+    const emulatorSources = { ...input.emulatorSources, 'functions/pgs_status.sql': 'BEGIN $emulator_body$ END' };
     delete (emulatorSources as Record<string, string>)['functions/explain_st.sql'];
     const out = text(validateSpec(spec, { emulatorSources }));
-    expect(out).toContain('integration_tests/emulator/src/functions/explain_st.sql: missing emulator source file');
-    expect(out).toContain('integration_tests/emulator/src/functions/pgs_status.sql: must not contain $pgs_emulator$');
+    expect(out).toContain('emulators/pgstream/src/functions/explain_st.sql: missing emulator source file');
+    expect(out).toContain('emulators/pgstream/src/functions/pgs_status.sql: must not contain $emulator_body$');
   });
 
   it('reports changelog fragments in the wrong place or shape, and a released entry without its heading', () => {
@@ -232,10 +240,12 @@ describe('validateSpec', () => {
       'notes.md': 'x',
     };
     const out = text(validateSpec(spec, { changelog }));
-    expect(out).toContain("changelog/unreleased/improved/01-x.md: unknown category 'improved' (allowed: changed, added, fixed, removed, deprecated, security)");
-    expect(out).toContain('changelog/unreleased/added/99-two.md: an unreleased fragment holds exactly one bullet');
-    expect(out).toContain("changelog/released/0.0.9.md: a released entry must start with its heading '## [0.0.9] - <date>'");
-    expect(out).toContain('changelog/notes.md: not a changelog fragment');
+    expect(out).toContain(
+      "changelog/pgstream/unreleased/improved/01-x.md: unknown category 'improved' (allowed: changed, added, fixed, removed, deprecated, security)",
+    );
+    expect(out).toContain('changelog/pgstream/unreleased/added/99-two.md: an unreleased fragment holds exactly one bullet');
+    expect(out).toContain("changelog/pgstream/released/0.0.9.md: a released entry must start with its heading '## [0.0.9] - <date>'");
+    expect(out).toContain('changelog/pgstream/notes.md: not a changelog fragment');
   });
 
   it('reports a public macro name outside the naming scheme (docs/decisions/0004)', () => {

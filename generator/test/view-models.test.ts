@@ -12,14 +12,13 @@ describe('view models', () => {
   const config = buildConfigView(smallSpec);
   const api = buildApiView(smallSpec);
 
-  it('config: each key checked with keyword arguments, only those its kind uses', () => {
-    const call = Object.fromEntries(config.configKeys.map((k) => [k.name, k.checkerCall]));
-    expect(call).toEqual({
-      schedule: "_pgstream_check_schedule(value=value, key='schedule', bad=bad, errors=errors, cfg=cfg)",
-      refresh_mode:
-        "_pgstream_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'], aliases={'INCREMENTAL': 'DIFFERENTIAL'})",
-      initialize: "_pgstream_check_boolean(value=value, key='initialize', bad=bad, errors=errors, cfg=cfg)",
-      allow_cron_schedule: "_pgstream_check_boolean(value=value, key='allow_cron_schedule', bad=bad, errors=errors, cfg=cfg)",
+  it('config: each key carries its kind and, for enums, the allowed values and aliases (the template writes the call)', () => {
+    const data = Object.fromEntries(config.configKeys.map((k) => [k.name, [k.kind, k.allowed, k.aliases, k.rejected]]));
+    expect(data).toEqual({
+      schedule: ['schedule', [], undefined, undefined],
+      refresh_mode: ['enum', ['FULL', 'DIFFERENTIAL'], { INCREMENTAL: 'DIFFERENTIAL' }, undefined],
+      initialize: ['boolean', [], undefined, undefined],
+      allow_cron_schedule: ['boolean', [], undefined, undefined],
     });
     expect(config.alterKeys.map((k) => k.name)).toEqual(['schedule', 'refresh_mode']);
     expect(config.durationPattern).toBe('^([0-9]+|([0-9]+[sm])+)$');
@@ -29,21 +28,22 @@ describe('view models', () => {
   });
 
   it('api: a wrapper pair per function, the lifecycle by role, and the executor logs the name argument', () => {
-    expect(api.wrappers.map((w) => [w.sql.name, w.executor.name, w.logArgument])).toContainEqual([
-      'get_drop_stream_table_sql',
-      'pgstream_drop_stream_table',
-      'name',
-    ]);
-    expect(api.lifecycle.refresh.functionName).toBe('refresh_stream_table');
-    expect(api.lifecycle.catalog).toBe('pgs_stream_tables');
+    expect(api.wrappers.map((w) => [w.sql.name, w.executor.name, w.logArgument])).toContainEqual(['get_remove_view_sql', 'ivm_remove_view', 'name']);
+    expect(api.lifecycle.refresh.functionName).toBe('refresh_view');
+    expect(api.lifecycle.catalog).toBe('ivm_views');
     expect(api.macroFolders.map((f) => f.folder)).toEqual(['api']);
   });
 
-  it('materialization: the create call covers every create argument; the alter call every alter key', () => {
+  it('materialization: every create argument is fed by the name, the query or a config key', () => {
     const view = buildMaterializationView(smallSpec, config, api);
-    expect(view.createCall).toBe("name=st_name, query=query, schedule=cfg['schedule'], refresh_mode=cfg['refresh_mode'], initialize=cfg['initialize']");
-    expect(view.alterCall).toBe("name=st_name, schedule=changes.get('schedule'), refresh_mode=changes.get('refresh_mode')");
-    expect(view.describeColumns).toEqual(['pgs_id', 'status', 'is_populated', 'schedule', 'refresh_mode']);
+    expect(view.createArgs.map((a) => [a.name, a.isName ? 'name' : a.isQuery ? 'query' : a.configKey])).toEqual([
+      ['name', 'name'],
+      ['query', 'query'],
+      ['schedule', 'schedule'],
+      ['refresh_mode', 'refresh_mode'],
+      ['initialize', 'initialize'],
+    ]);
+    expect(view.describeColumns).toEqual(['view_id', 'status', 'is_populated', 'schedule', 'refresh_mode']);
     expect(view.statusKey).toBeUndefined();
   });
 
@@ -64,7 +64,7 @@ describe('view models', () => {
 
   it('emulator: one body file per function, in spec order', () => {
     expect(emulatorSourceNames(smallSpec)).toEqual(['internals.sql', ...smallSpec.functions.map((f) => `functions/${f.name}.sql`), 'event-triggers.sql']);
-    expect(buildEmulatorModel(smallSpec).tables.map((t) => t.name)).toEqual(['pgs_stream_tables', 'pgs_dependencies', 'pgs_change_tracking']);
+    expect(buildEmulatorModel(smallSpec).tables.map((t) => t.name)).toEqual(['ivm_views', 'ivm_sources', 'ivm_capture']);
   });
 
   it('changelog: categories in order, fragments by name, releases newest first, nothing added', () => {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
-import { ROOT } from '../harness/paths.ts';
+import { ROOT } from '../../harness/paths.ts';
 
 export const WORK = join(ROOT, 'integration_tests', '.work');
 export const RUN_INFO = join(WORK, 'run-info.json');

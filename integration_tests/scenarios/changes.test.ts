@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dbtRunner } from '../harness/dbt.ts';
-import { catalogRow, definition, dropSchema, sql } from '../harness/pg.ts';
-import { copyIntegrationProject, readFile, removeFile, writeFile } from '../harness/project.ts';
+import { dbtRunner } from '../../harness/dbt.ts';
+import { catalogRow, definition, dropSchema, sql } from '../../harness/pg.ts';
+import { copyIntegrationProject, readFile, removeFile, writeFile } from '../../harness/project.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');

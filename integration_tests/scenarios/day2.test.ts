@@ -1,21 +1,22 @@
 /**
  * Day 2: the generic tests, refresh_all_stream_tables, pgstream_status, and every example of the package README's
- * "Day 2" section (spec/examples.ts), run as written, with `analytics` standing for the scenario's schema.
+ * "Day 2" section (spec/<target>/examples.ts), run as written, with `analytics` standing for the scenario's schema.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { day2Examples } from '../../spec/examples.ts';
-import { type DbtResult, dbtRunner } from '../harness/dbt.ts';
-import { catalogRow, dropSchema, sql } from '../harness/pg.ts';
-import { copyIntegrationProject, removeFile, writeFile } from '../harness/project.ts';
+import { type DbtResult, dbtRunner } from '../../harness/dbt.ts';
+import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
+import { copyIntegrationProject, removeFile, writeFile } from '../../harness/project.ts';
+import { selectedTarget } from '../../harness/target.ts';
+import type { Day2Example } from '../../spec/types.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');
 
-type Example = (typeof day2Examples)[number];
+type Example = Day2Example;
 const example = (id: Example['id']): Example => {
-  const e = day2Examples.find((x) => x.id === id);
-  if (e === undefined) throw new Error(`no Day 2 example '${id}' in spec/examples.ts`);
+  const e = selectedTarget().day2Examples.find((x) => x.id === id);
+  if (e === undefined) throw new Error(`no Day 2 example '${id}' in spec/${selectedTarget().id}/examples.ts`);
   return e;
 };
 

@@ -3,12 +3,13 @@
  * runs on both backends: on the real extension it shows that the expectation (and so the emulator) is right.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { spec } from '../../spec/index.ts';
+import { sql, waitForSchedulerTick, waitUntil } from '../../harness/pg.ts';
+import { withClient } from '../../harness/server.ts';
+import { selectedTarget } from '../../harness/target.ts';
 import type { SqlFunction } from '../../spec/types.ts';
-import { sql, waitForSchedulerTick, waitUntil } from '../harness/pg.ts';
-import { withClient } from '../harness/server.ts';
 
 const pg = inject('pg');
+const spec = selectedTarget();
 const backend = inject('backend');
 const EMULATOR_ONLY = backend.kind !== 'emulator';
 
@@ -32,7 +33,7 @@ describe(`pg_stream matches the spec (${backend.label})`, () => {
         pg,
         `select pg_get_function_arguments(p.oid) as args, p.proisstrict as strict, pg_get_function_result(p.oid) as ret
          from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = $1 and p.proname = $2`,
-        [fn.schema, fn.name],
+        [spec.extension.apiSchema, fn.name],
       );
       expect(rows, fn.name).toHaveLength(1);
       const want = fn.args
@@ -52,7 +53,7 @@ describe(`pg_stream matches the spec (${backend.label})`, () => {
         pg,
         `select a.attname as name, format_type(a.atttypid, null) as type, a.attnotnull as notnull from pg_attribute a
          where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped order by a.attnum`,
-        [`${rel.schema}.${rel.name}`],
+        [`${spec.extension.apiSchema}.${rel.name}`],
       );
       expect(
         cols.map((c) => c.name),

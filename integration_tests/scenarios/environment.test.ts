@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dbtRunner } from '../harness/dbt.ts';
-import { oldPostgresAvailable, startOldPostgres } from '../harness/old-postgres.ts';
-import { catalogRow, dropSchema, sql } from '../harness/pg.ts';
-import { copyIntegrationProject } from '../harness/project.ts';
-import { freePort, type RunningServer, schedulerlessServerUnavailable, startServer, withClient } from '../harness/server.ts';
+import { dbtRunner } from '../../harness/dbt.ts';
+import { oldPostgresAvailable, startOldPostgres } from '../../harness/old-postgres.ts';
+import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
+import { copyIntegrationProject } from '../../harness/project.ts';
+import { freePort, type RunningServer, schedulerlessServerUnavailable, startServer, withClient } from '../../harness/server.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dbtRunner } from '../harness/dbt.ts';
-import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, sql, waitForSchedulerTick, waitPopulated, waitUntil } from '../harness/pg.ts';
-import { copyIntegrationProject, writeFile } from '../harness/project.ts';
+import { dbtRunner } from '../../harness/dbt.ts';
+import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, sql, waitForSchedulerTick, waitPopulated, waitUntil } from '../../harness/pg.ts';
+import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');

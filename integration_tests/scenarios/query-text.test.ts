@@ -4,12 +4,12 @@
  * Here the package's rule is checked against the backend itself on a corpus, and each corpus query is run as a model.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dbtRunner } from '../../harness/dbt.ts';
+import { catalogRow, definition, dropSchema, sql } from '../../harness/pg.ts';
+import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+import { withClient } from '../../harness/server.ts';
 import { groupByCorpus, typeCorpus } from '../fixtures/group-by-corpus.ts';
 import { corpus } from '../fixtures/query-corpus.ts';
-import { dbtRunner } from '../harness/dbt.ts';
-import { catalogRow, definition, dropSchema, sql } from '../harness/pg.ts';
-import { copyIntegrationProject, writeFile } from '../harness/project.ts';
-import { withClient } from '../harness/server.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');

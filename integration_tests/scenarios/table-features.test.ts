@@ -3,9 +3,9 @@
  * replace, and on a re-run only what differs (found in the one catalog read, so an unchanged re-run stays a no-op).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dbtRunner } from '../harness/dbt.ts';
-import { catalogRow, dropSchema, sql } from '../harness/pg.ts';
-import { copyIntegrationProject, writeFile } from '../harness/project.ts';
+import { dbtRunner } from '../../harness/dbt.ts';
+import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
+import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');

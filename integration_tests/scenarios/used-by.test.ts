@@ -2,9 +2,9 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { dbtRunner } from '../harness/dbt.ts';
-import { ROOT } from '../harness/paths.ts';
-import { catalogRow, dropSchema, sql } from '../harness/pg.ts';
+import { dbtRunner } from '../../harness/dbt.ts';
+import { ROOT } from '../../harness/paths.ts';
+import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');

@@ -1,6 +1,6 @@
-import type { Argument, MacroArgType, PackageMacro, Spec, SqlFunction } from '../../../spec/types.ts';
+import type { Argument, MacroArgType, PackageMacro, SqlFunction, Target } from '../../../spec/types.ts';
 import { jinjaLiteral } from '../jinja.ts';
-import { executorMacroName, functionSourcePath, sqlMacroName } from '../naming.ts';
+import { executorMacroName, functionSourcePath, macroTemplatePath, specFile, sqlMacroName } from '../naming.ts';
 
 /** The API view model: a wrapper pair per wrapped function, the hand-written macros, and the lifecycle's wrappers. */
 export interface MacroArgModel {
@@ -22,6 +22,8 @@ export interface MacroModel {
   readonly forward: string;
   readonly usage: string | undefined;
   readonly sources: readonly string[];
+  /** The template (relative to generator/templates) a hand-written macro renders from; undefined for wrappers. */
+  readonly template?: string;
   /** A generic data test: rendered as `{% test name %}`, documented and dispatched as test_<name>. */
   readonly isTest: boolean;
   /** The macro name dbt knows it by (test_<name> for a generic test). */
@@ -98,40 +100,41 @@ function wrapperArg(arg: Argument): WrapperArgModel {
   };
 }
 
-function buildWrapper(fn: SqlFunction, nameArgument: string): WrapperModel {
+function buildWrapper(spec: Target, fn: SqlFunction): WrapperModel {
   const args = fn.args.map((a) => wrapperArg(a));
-  const source = functionSourcePath(fn.name);
+  const source = functionSourcePath(spec, fn.name);
+  const qualified = `${spec.extension.apiSchema}.${fn.name}`;
   const common = { args, signature: signatureOf(args), forward: forwardOf(args), sources: [source], isTest: false };
   return {
     functionName: fn.name,
-    qualifiedFunction: `${fn.schema}.${fn.name}`,
+    qualifiedFunction: qualified,
     sql: {
       ...common,
       name: sqlMacroName(fn.name),
       docName: sqlMacroName(fn.name),
       folder: 'api',
-      description: `Returns the SQL that calls ${fn.schema}.${fn.name} (named arguments, values quoted safely). ${fn.description}`,
+      description: `Returns the SQL that calls ${qualified} (named arguments, values quoted safely). ${fn.description}`,
       usage: undefined,
       sources: [source, 'generator/templates/package/macros/api/get_function_sql.sql.hbs'],
     },
     executor: {
       ...common,
-      name: executorMacroName(fn.name),
-      docName: executorMacroName(fn.name),
+      name: executorMacroName(spec, fn.name),
+      docName: executorMacroName(spec, fn.name),
       folder: 'api',
-      description: `Calls ${fn.schema}.${fn.name} in its own transaction and commits. ${fn.description}`,
+      description: `Calls ${qualified} in its own transaction and commits. ${fn.description}`,
       usage: undefined,
-      sources: [source, 'generator/templates/package/macros/api/pgstream_function.sql.hbs'],
+      sources: [source, 'generator/templates/package/macros/api/function.sql.hbs'],
     },
     args,
-    logArgument: (fn.args.find((a) => a.name === nameArgument) ?? fn.args[0])?.name,
+    logArgument: (fn.args.find((a) => a.name === spec.lifecycle.nameArgument) ?? fn.args[0])?.name,
     infoMessage: fn.infoMessage,
     absentFromTaggedRelease: fn.absentFromTaggedRelease === true,
     ref: fn.ref,
   };
 }
 
-function buildMacro(m: PackageMacro): MacroModel {
+function buildMacro(spec: Target, m: PackageMacro): MacroModel {
   const args: MacroArgModel[] = m.args.map((a) => ({ name: a.name, docType: a.type, jinjaDefault: a.default, description: a.description }));
   return {
     name: m.name,
@@ -143,15 +146,16 @@ function buildMacro(m: PackageMacro): MacroModel {
     usage: m.usage,
     isTest: m.kind === 'test',
     docName: m.kind === 'test' ? `test_${m.name}` : m.name,
-    sources: ['spec/macros.ts', `generator/templates/package/macros/${m.folder}/${m.name}.sql.hbs`],
+    sources: [specFile(spec, 'macros.ts'), `generator/templates/${macroTemplatePath(spec, m)}`],
+    template: macroTemplatePath(spec, m),
   };
 }
 
 const FOLDER_ORDER = ['api', 'catalog', 'operations', 'tests', 'utils'];
 
-export function buildApiView(spec: Spec): ApiView {
-  const wrappers = spec.functions.filter((f) => f.wrapped).map((fn) => buildWrapper(fn, spec.lifecycle.nameArgument));
-  const macros = [...wrappers.flatMap((w) => [w.sql, w.executor]), ...spec.macros.map(buildMacro)];
+export function buildApiView(spec: Target): ApiView {
+  const wrappers = spec.functions.filter((f) => f.wrapped).map((fn) => buildWrapper(spec, fn));
+  const macros = [...wrappers.flatMap((w) => [w.sql, w.executor]), ...spec.macros.map((m) => buildMacro(spec, m))];
   const roles = spec.lifecycle;
   const wrapperOf = (fn: string): WrapperModel => {
     const w = wrappers.find((x) => x.functionName === fn);
@@ -166,7 +170,7 @@ export function buildApiView(spec: Spec): ApiView {
       drop: wrapperOf(roles.drop),
       refresh: wrapperOf(roles.refresh),
       resume: wrapperOf(roles.resume),
-      catalog: roles.catalog,
+      catalog: spec.catalogRoles.streamTables.relation,
       nameArgument: roles.nameArgument,
     },
     macros,

@@ -1,5 +1,5 @@
-import type { ConfigKey, Spec } from '../../../spec/types.ts';
-import { jinjaDict, jinjaList, jinjaLiteral } from '../jinja.ts';
+import type { ConfigKey, Target } from '../../../spec/types.ts';
+import { jinjaLiteral } from '../jinja.ts';
 
 /** The config view model: one entry per config key, for the config validator, the plan and the docs. */
 export interface ConfigKeyModel {
@@ -8,8 +8,10 @@ export interface ConfigKeyModel {
   readonly jinjaDefault: string;
   readonly nullable: boolean;
   readonly nullMeaning: string | undefined;
-  /** The call of the key's checker macro (without the namespace), keyword arguments only, e.g. `_pgstream_check_enum(value=value, key='refresh_mode', …)`. */
-  readonly checkerCall: string;
+  /** Enum keys: the values allowed, input spellings mapped to them, and values refused with their advice. */
+  readonly allowed: readonly string[];
+  readonly aliases: Readonly<Record<string, string>> | undefined;
+  readonly rejected: Readonly<Record<string, string>> | undefined;
   /** What the error message lists as allowed. */
   readonly allowedText: string;
   /** Catalog column compared on every run (alter keys), else undefined. */
@@ -33,7 +35,7 @@ export interface ConfigKeyModel {
 const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /** What the error message lists as allowed, per kind of key. */
-function allowedText(spec: Spec, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
+function allowedText(spec: Target, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
   switch (key.type.kind) {
     case 'schedule': {
       const units = spec.schedule.durationUnits.map((u) => u.unit).join(', ');
@@ -67,18 +69,7 @@ function changeText(key: ConfigKey, nullNeedsReplace: boolean): string {
   }
 }
 
-/** The checker macro call: keyword arguments, and only the ones this kind of key uses. */
-function checkerCall(key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
-  const args = ['value=value', `key=${jinjaLiteral(key.name)}`, 'bad=bad', 'errors=errors', 'cfg=cfg'];
-  if (key.type.kind === 'enum') {
-    args.push(`allowed=${jinjaList(allowed)}`);
-    if (Object.keys(aliases).length > 0) args.push(`aliases=${jinjaDict(aliases)}`);
-    if (key.rejectedValues !== undefined && Object.keys(key.rejectedValues).length > 0) args.push(`rejected=${jinjaDict(key.rejectedValues)}`);
-  }
-  return `_pgstream_check_${key.type.kind}(${args.join(', ')})`;
-}
-
-export function buildConfigKey(spec: Spec, key: ConfigKey): ConfigKeyModel {
+export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
   const enumType = key.type.kind === 'enum' ? spec.enums.find((e) => e.name === (key.type as { enum: string }).enum) : undefined;
   const allowed = key.type.kind === 'enum' ? [...(key.type.only ?? enumType?.values ?? [])] : [];
   const aliases = Object.fromEntries(Object.entries(enumType?.aliases ?? {}).filter(([, to]) => allowed.includes(to)));
@@ -92,7 +83,9 @@ export function buildConfigKey(spec: Spec, key: ConfigKey): ConfigKeyModel {
     jinjaDefault: jinjaLiteral(key.default),
     nullable: key.nullable !== undefined,
     nullMeaning: key.nullable?.meaning,
-    checkerCall: checkerCall(key, allowed, aliases),
+    allowed,
+    aliases: Object.keys(aliases).length > 0 ? aliases : undefined,
+    rejected: key.rejectedValues !== undefined && Object.keys(key.rejectedValues).length > 0 ? key.rejectedValues : undefined,
     allowedText: allowedText(spec, key, allowed, aliases),
     catalogColumn: alter?.catalogColumn,
     alterArgument: alter?.argument.name,
@@ -114,8 +107,8 @@ export interface ConfigView {
   readonly configKeys: readonly ConfigKeyModel[];
   /** Keys compared with a catalog column on every run (applied with alter). */
   readonly alterKeys: readonly ConfigKeyModel[];
-  readonly rejectedConfigKeys: Spec['rejectedConfigKeys'];
-  readonly dbtConfigKeys: Spec['dbtConfigKeys'];
+  readonly rejectedConfigKeys: Target['rejectedConfigKeys'];
+  readonly dbtConfigKeys: Target['dbtConfigKeys'];
   readonly durationPattern: string;
   readonly durationUnitsText: string;
   /** Seconds per duration unit, e.g. {s: 1, m: 60}. */
@@ -123,7 +116,7 @@ export interface ConfigView {
   readonly cronAliases: readonly string[];
   /** A schedule starting with this is a cron alias (spec.schedule.cronPrefix). */
   readonly cronPrefix: string;
-  readonly cronBehaviour: Spec['schedule']['cronBehaviour'];
+  readonly cronBehaviour: Target['schedule']['cronBehaviour'];
   /** The config key of schedule type, if any (the cron check needs it). */
   readonly scheduleKey: string | undefined;
   readonly cronFieldCounts: readonly number[];
@@ -131,7 +124,7 @@ export interface ConfigView {
   readonly maxIdentifierLength: number;
 }
 
-export function buildConfigView(spec: Spec): ConfigView {
+export function buildConfigView(spec: Target): ConfigView {
   const configKeys = spec.configKeys.map((k) => buildConfigKey(spec, k));
   const units = spec.schedule.durationUnits.map((u) => u.unit).join('');
   return {

@@ -1,5 +1,5 @@
 import type { DbtVersions } from '../../../dbt-versions.ts';
-import type { Spec } from '../../../spec/types.ts';
+import type { Target } from '../../../spec/types.ts';
 
 /** The docs' view model: what the README, dbt_project.yml and the integration project say about the package. */
 export interface DocsView {
@@ -9,18 +9,20 @@ export interface DocsView {
   readonly requireDbtVersion: readonly string[];
   readonly subdirectory: string;
   /** The README's Day 2 examples, shown as written (a scenario runs them). */
-  readonly day2Examples: Spec['day2Examples'];
+  readonly day2Examples: Target['day2Examples'];
+  readonly limitations: Target['limitations'];
   readonly testedDbtVersions: readonly { readonly minor: string; readonly core: string; readonly postgres: string; readonly isDefault: boolean }[];
 }
 
-export function buildDocsView(spec: Spec, dbtVersions: DbtVersions): DocsView {
+export function buildDocsView(spec: Target, dbtVersions: DbtVersions): DocsView {
   return {
     projectName: spec.package.projectName,
     version: spec.package.version,
     materialization: spec.package.materialization,
     requireDbtVersion: spec.package.requireDbtVersion,
-    subdirectory: spec.package.repositorySubdirectory,
+    subdirectory: spec.package.outputDir,
     day2Examples: spec.day2Examples,
+    limitations: spec.limitations,
     testedDbtVersions: dbtVersions.ci.map((minor) => {
       const pin = dbtVersions.pins.find((p) => p.minor === minor);
       return { minor, core: pin?.packages['dbt-core'] ?? '?', postgres: pin?.packages['dbt-postgres'] ?? '?', isDefault: minor === dbtVersions.default };

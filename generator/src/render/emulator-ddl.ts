@@ -1,4 +1,4 @@
-import type { CatalogRelation, Column, Spec, SqlFunction } from '../../../spec/types.ts';
+import type { CatalogRelation, Column, SqlFunction, Target } from '../../../spec/types.ts';
 
 /** SQL DDL text for the emulator (render work), from the spec so its signatures and catalog match it exactly. */
 
@@ -9,7 +9,7 @@ function sqlDefault(v: string | boolean | number | null): string {
   return `'${v.replace(/'/g, "''")}'`;
 }
 
-export function functionSignature(fn: SqlFunction): string {
+export function functionSignature(schema: string, fn: SqlFunction): string {
   const args = fn.args.map((a) => `${a.name} ${a.type}${a.default !== undefined ? ` DEFAULT ${sqlDefault(a.default.value)}` : ''}`).join(', ');
   const returns =
     fn.returns.kind === 'scalar'
@@ -20,10 +20,10 @@ export function functionSignature(fn: SqlFunction): string {
   const attrs = [fn.volatility.toUpperCase(), fn.strict ? 'STRICT' : 'CALLED ON NULL INPUT', fn.parallelSafe ? 'PARALLEL SAFE' : undefined].filter(
     (x) => x !== undefined,
   );
-  return `CREATE FUNCTION ${fn.schema}.${fn.name}(${args})\nRETURNS ${returns}\nLANGUAGE plpgsql ${attrs.join(' ')}`;
+  return `CREATE FUNCTION ${schema}.${fn.name}(${args})\nRETURNS ${returns}\nLANGUAGE plpgsql ${attrs.join(' ')}`;
 }
 
-function columnDdl(spec: Spec, c: Column): string {
+function columnDdl(spec: Target, c: Column): string {
   const serial = c.default === 'nextval';
   const type = serial ? (c.type === 'bigint' ? 'bigserial' : 'serial') : c.type;
   const parts = [c.name, type];
@@ -37,22 +37,22 @@ function columnDdl(spec: Spec, c: Column): string {
   return parts.join(' ');
 }
 
-export function tableDdl(spec: Spec, rel: CatalogRelation): string {
+export function tableDdl(spec: Target, rel: CatalogRelation): string {
   const lines = rel.columns.map((c) => `  ${columnDdl(spec, c)}`);
   if (rel.primaryKey) lines.push(`  PRIMARY KEY (${rel.primaryKey.join(', ')})`);
   for (const u of rel.unique ?? []) if (u.name === undefined) lines.push(`  UNIQUE (${u.columns.join(', ')})`);
   for (const fk of rel.foreignKeys ?? []) {
-    lines.push(`  FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${rel.schema}.${fk.references} ON DELETE ${fk.onDelete}`);
+    lines.push(`  FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${spec.extension.apiSchema}.${fk.references} ON DELETE ${fk.onDelete}`);
   }
-  const stmts = [`CREATE TABLE ${rel.schema}.${rel.name} (\n${lines.join(',\n')}\n);`];
+  const stmts = [`CREATE TABLE ${spec.extension.apiSchema}.${rel.name} (\n${lines.join(',\n')}\n);`];
   for (const u of rel.unique ?? []) {
-    if (u.name !== undefined) stmts.push(`CREATE UNIQUE INDEX ${u.name} ON ${rel.schema}.${rel.name} (${u.columns.join(', ')});`);
+    if (u.name !== undefined) stmts.push(`CREATE UNIQUE INDEX ${u.name} ON ${spec.extension.apiSchema}.${rel.name} (${u.columns.join(', ')});`);
   }
-  for (const i of rel.indexes ?? []) stmts.push(`CREATE INDEX ${i.name} ON ${rel.schema}.${rel.name} (${i.columns.join(', ')});`);
+  for (const i of rel.indexes ?? []) stmts.push(`CREATE INDEX ${i.name} ON ${spec.extension.apiSchema}.${rel.name} (${i.columns.join(', ')});`);
   return stmts.join('\n');
 }
 
 /** `CREATE VIEW s.v (c1, c2, …) AS <select>`: the column names come from the spec, the SELECT from the emulator. */
-export function viewDdl(rel: CatalogRelation, select: string): string {
-  return `CREATE VIEW ${rel.schema}.${rel.name} (${rel.columns.map((c) => c.name).join(', ')}) AS\n${select.trim()};`;
+export function viewDdl(schema: string, rel: CatalogRelation, select: string): string {
+  return `CREATE VIEW ${schema}.${rel.name} (${rel.columns.map((c) => c.name).join(', ')}) AS\n${select.trim()};`;
 }

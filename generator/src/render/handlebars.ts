@@ -11,8 +11,8 @@ const helpers = {
   jinjaList: (values: readonly string[]) => jinjaList(values),
   /** A Jinja string literal. */
   jinjaString: (value: string) => jinjaLiteral(value),
-  /** `{'s': 1, 'm': 60}`: a record of numbers as a Jinja dict literal. */
-  jinjaDict: (value: Readonly<Record<string, number>>) => jinjaDict(value),
+  /** `{'s': 1, 'm': 60}`, `{'INCREMENTAL': 'DIFFERENTIAL'}`: a record as a Jinja dict literal. */
+  jinjaDict: (value: Readonly<Record<string, string | number>>) => jinjaDict(value),
   /** Whether a string ends with a suffix. */
   endsWith: (value: string, suffix: unknown) => typeof suffix === 'string' && value.endsWith(suffix),
   /** Joins values with a separator. */

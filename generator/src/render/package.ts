@@ -1,8 +1,8 @@
+import type { Target } from '../../../spec/types.ts';
 import { withHeader } from '../header.ts';
 import type { ChangelogModel } from '../model/changelog-model.ts';
 import type { PackageModel } from '../model/package-model.ts';
 import type { FileOutput } from '../types.ts';
-import { PACKAGE_ROOT } from '../types.ts';
 import type { TemplateEngine } from './handlebars.ts';
 import {
   integrationPackagesYaml,
@@ -18,10 +18,8 @@ const PKG_TEMPLATES = 'package/';
 /** Templates rendered once per wrapped function rather than mirrored. */
 const PER_WRAPPER = {
   sql: 'package/macros/api/get_function_sql.sql.hbs',
-  executor: 'package/macros/api/pgstream_function.sql.hbs',
+  executor: 'package/macros/api/function.sql.hbs',
 } as const;
-
-const SPEC_SOURCES = ['spec/index.ts'];
 
 /** Renders the dbt package: mirrored templates, one pair of API macros per wrapped function, and YAML built as objects. */
 export function renderPackage(
@@ -31,22 +29,24 @@ export function renderPackage(
   engine: TemplateEngine,
 ): FileOutput[] {
   const out: FileOutput[] = [];
+  const SPEC_SOURCES = [model.specIndex];
   const add = (rel: string, body: string, sources: readonly string[]) => {
-    const path = `${PACKAGE_ROOT}/${rel}`;
+    const path = `${model.outputDir}/${rel}`;
     out.push({ path, contents: withHeader(path, body, sources) });
   };
 
   for (const name of Object.keys(templates).sort()) {
     if (!name.startsWith(PKG_TEMPLATES) || name === PER_WRAPPER.sql || name === PER_WRAPPER.executor) continue;
-    const rel = name
+    // a public macro's template is declared in the target's macros.ts (validate/macros.ts), and its file is named
+    // after the macro; the rest are sourced as themselves
+    const macro = model.macros.find((m) => m.template === name);
+    const mirrored = name
       .slice(PKG_TEMPLATES.length)
       .replace(/\.hbs$/, '')
       .replace(/(^|\/)gitignore$/, '$1.gitignore');
-    // a public macro's template is declared in spec/macros.ts (validate/macros.ts); the rest are sourced as themselves
-    const [, folder, macroName] = /^macros\/([^/]+)\/([^/]+)\.sql$/.exec(rel) ?? [];
-    const macro = model.macros.find((m) => m.name === macroName && m.folder === folder);
+    const rel = macro ? `macros/${macro.folder}/${macro.name}.sql` : mirrored;
     const body = engine.render(name, { model, macro: macro ?? null, changelog });
-    const fragments = rel === 'CHANGELOG.md' ? ['changelog/**/*.md'] : [];
+    const fragments = rel === 'CHANGELOG.md' ? [`${model.changelogDir}/**/*.md`] : [];
     add(rel, body, macro ? macro.sources : [...SPEC_SOURCES, ...fragments, `generator/templates/${name}`]);
   }
 
@@ -59,21 +59,21 @@ export function renderPackage(
   add('dbt_project.yml', toYaml(packageProjectYaml(model)), yamlSources);
   for (const group of model.macroFolders) {
     add(`macros/${group.folder}/${group.folder}.yml`, toYaml(macroDocsYaml(group.macros)), [
-      'spec/macros.ts',
-      'spec/functions/*.ts',
+      model.specMacros,
+      model.specFunctions,
       'generator/src/render/yaml.ts',
     ]);
   }
   add('integration_tests/dbt_project.yml', toYaml(integrationProjectYaml(model)), yamlSources);
-  add('integration_tests/profiles.yml', toYaml(integrationProfilesYaml()), yamlSources);
+  add('integration_tests/profiles.yml', toYaml(integrationProfilesYaml(model)), yamlSources);
   add('integration_tests/packages.yml', toYaml(integrationPackagesYaml()), yamlSources);
   add('integration_tests/models/marts/schema.yml', toYaml(integrationSchemaYaml(model)), yamlSources);
   return out;
 }
 
 /** Lists every generated file, so files that cannot hold a header (CSV) are still known as generated. */
-export function renderManifest(files: readonly FileOutput[]): FileOutput {
-  const path = `${PACKAGE_ROOT}/GENERATED_FILES.yml`;
+export function renderManifest(spec: Target, files: readonly FileOutput[]): FileOutput {
+  const path = `${spec.package.outputDir}/GENERATED_FILES.yml`;
   const list = files.map((f) => f.path).sort();
   const body = toYaml({ generated_files: [...list, path].sort() });
   return { path, contents: withHeader(path, body, ['every file below, by the generator']) };

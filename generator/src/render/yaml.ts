@@ -15,7 +15,7 @@ export function packageProjectYaml(m: PackageModel): unknown {
     'macro-paths': ['macros'],
     'clean-targets': ['target', 'dbt_packages'],
     // One environment check per invocation, and only when stream_table models are selected.
-    'on-run-start': [`{{ ${m.projectName}.pgstream_check_environment() }}`],
+    'on-run-start': [`{{ ${m.projectName}.${m.prefix}_check_environment() }}`],
   };
 }
 
@@ -54,7 +54,7 @@ export function integrationProjectYaml(m: PackageModel): unknown {
   };
 }
 
-export function integrationProfilesYaml(): unknown {
+export function integrationProfilesYaml(m: PackageModel): unknown {
   return {
     integration_tests: {
       target: 'default',
@@ -66,7 +66,7 @@ export function integrationProfilesYaml(): unknown {
           user: "{{ env_var('PGUSER', 'postgres') }}",
           password: "{{ env_var('PGPASSWORD', 'postgres') }}",
           dbname: "{{ env_var('PGDATABASE', 'postgres') }}",
-          schema: "{{ env_var('DBT_SCHEMA', 'dbt_pgstream_it') }}",
+          schema: `{{ env_var('DBT_SCHEMA', '${m.ns}_it') }}`,
           threads: "{{ env_var('DBT_THREADS', '1') | as_number }}",
         },
       },
@@ -86,11 +86,11 @@ export function integrationSchemaYaml(m: PackageModel): unknown {
         name: 'order_totals',
         description: 'Aggregated order totals per customer (stream table)',
         columns: [
-          { name: m.extension.rowIdColumn, description: 'Internal pg_stream row identity hash. Ignore this column.' },
+          { name: m.extension.rowIdColumn, description: `Internal ${m.extension.title} row identity hash. Ignore this column.` },
           { name: 'customer_id', description: 'Customer identifier', tests: ['not_null', 'unique'] },
           { name: 'total_amount', description: 'Sum of all order amounts', tests: ['not_null'] },
           { name: 'order_count', description: 'Number of orders', tests: ['not_null'] },
-          { name: m.extension.countColumn, description: 'Internal pg_stream group counter (DIFFERENTIAL aggregates). Ignore this column.' },
+          { name: m.extension.countColumn, description: `Internal ${m.extension.title} group counter (DIFFERENTIAL aggregates). Ignore this column.` },
         ],
       },
     ],

@@ -1,15 +1,16 @@
 import { CHANGELOG_CATEGORIES } from '../model/changelog-model.ts';
-import type { GeneratorInput } from '../types.ts';
+import { changelogPath } from '../naming.ts';
+import type { TargetInput } from '../types.ts';
 import { collector, type Diagnostic } from './diagnostic.ts';
 
 /**
  * Changelog fragments: released entries are `released/<x.y.z>.md` opening with their own `## [x.y.z]` heading;
  * unreleased ones are `unreleased/<category>/<name>.md` holding one bullet (`- ...`).
  */
-export function checkChangelog(input: Pick<GeneratorInput, 'changelog'>): Diagnostic[] {
+export function checkChangelog(input: Pick<TargetInput, 'spec' | 'changelog'>): Diagnostic[] {
   const { out, at } = collector();
   for (const [path, text] of Object.entries(input.changelog)) {
-    const error = at(`changelog/${path}`);
+    const error = at(changelogPath(input.spec, path));
     const released = /^released\/(\d+\.\d+\.\d+)\.md$/.exec(path);
     const unreleased = /^unreleased\/([a-z]+)\/[^/]+\.md$/.exec(path);
     if (released) {

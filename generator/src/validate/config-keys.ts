@@ -1,15 +1,15 @@
-import type { Spec } from '../../../spec/types.ts';
+import type { Target } from '../../../spec/types.ts';
+import { specFile } from '../naming.ts';
 import { collector, type Diagnostic } from './diagnostic.ts';
 
-const FILE = 'spec/config-keys.ts';
-
 /** Config keys: each feeds real, wrapped arguments; enum values, defaults and alter columns exist; the cron opt-in key. */
-export function checkConfigKeys(spec: Spec): Diagnostic[] {
+export function checkConfigKeys(spec: Target): Diagnostic[] {
+  const FILE = specFile(spec, 'config-keys.ts');
   const { out, at } = collector();
   const fnByName = new Map(spec.functions.map((f) => [f.name, f]));
   const optIn = spec.configKeys.find((k) => k.name === spec.schedule.cronBehaviour.optInConfigKey);
   if (optIn === undefined || optIn.type.kind !== 'boolean' || optIn.change.kind !== 'materialization') {
-    at('spec/schedule.ts')(
+    at(specFile(spec, 'schedule.ts'))(
       `cronBehaviour.optInConfigKey '${spec.schedule.cronBehaviour.optInConfigKey}' must name a boolean config key with change kind 'materialization'`,
     );
   }
@@ -54,9 +54,10 @@ export function checkConfigKeys(spec: Spec): Diagnostic[] {
       if (!fn?.args.some((a) => a.name === change.argument.name)) {
         error(`is applied through '${change.argument.function}(${change.argument.name})', which does not exist`);
       }
-      const catalog = spec.catalog.find((r) => r.name === spec.lifecycle.catalog);
+      const relation = spec.catalogRoles.streamTables.relation;
+      const catalog = spec.catalog.find((r) => r.name === relation);
       if (!catalog?.columns.some((c) => c.name === change.catalogColumn)) {
-        error(`is compared with catalog column '${change.catalogColumn}', which ${spec.lifecycle.catalog} does not have`);
+        error(`is compared with catalog column '${change.catalogColumn}', which ${relation} does not have`);
       }
     }
     // The create-time argument must accept the key's null.

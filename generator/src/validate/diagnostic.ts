@@ -1,6 +1,6 @@
 /** One problem with the generator's input (or, for references, its output), located for `file:line` output. */
 export interface Diagnostic {
-  /** The file the fact lives in, relative to the repository root, e.g. `spec/config-keys.ts`. */
+  /** The file the fact lives in, relative to the repository root, e.g. `spec/pgstream/config-keys.ts`. */
   readonly file: string;
   /** The spec entity, e.g. `{ kind: 'config key', name: 'schedule' }`; its line is looked up for the output. */
   readonly entity?: { readonly kind: string; readonly name: string };

@@ -1,13 +1,13 @@
-import type { Argument, Spec } from '../../../spec/types.ts';
+import type { Argument, Target } from '../../../spec/types.ts';
 import { functionSourcePath } from '../naming.ts';
 import { collector, type Diagnostic } from './diagnostic.ts';
 
 /** Functions: unique names and arguments, PostgreSQL's default ordering, STRICT against NULL handling, default types. */
-export function checkFunctions(spec: Spec): Diagnostic[] {
+export function checkFunctions(spec: Target): Diagnostic[] {
   const { out, at } = collector();
   const seen = new Set<string>();
   for (const fn of spec.functions) {
-    const error = at(functionSourcePath(fn.name), { kind: 'function', name: fn.name });
+    const error = at(functionSourcePath(spec, fn.name), { kind: 'function', name: fn.name });
     if (seen.has(fn.name)) error(`function '${fn.name}' is declared twice`);
     seen.add(fn.name);
     const argNames = new Set<string>();

@@ -3,7 +3,7 @@
  * finds; model building and rendering run only on input that passed, and cannot fail on it. The references rule
  * is the one check of rendered output.
  */
-import type { GeneratorInput } from '../types.ts';
+import type { TargetInput } from '../types.ts';
 import { checkChangelog } from './changelog.ts';
 import { checkConfigKeys } from './config-keys.ts';
 import type { Diagnostic } from './diagnostic.ts';
@@ -18,7 +18,7 @@ export { formatDiagnostic } from './diagnostic.ts';
 export { checkRenderedMarkdown } from './markdown.ts';
 export { checkReferences } from './references.ts';
 
-export function validateInput(input: GeneratorInput): Diagnostic[] {
+export function validateInput(input: TargetInput): Diagnostic[] {
   const { spec } = input;
   return [
     ...checkFunctions(spec),

@@ -1,14 +1,14 @@
-import type { Spec } from '../../../spec/types.ts';
+import type { Target } from '../../../spec/types.ts';
+import { specFile } from '../naming.ts';
 import { collector, type Diagnostic } from './diagnostic.ts';
-
-const FILE = 'spec/index.ts';
 
 /**
  * The lifecycle roles name wrapped functions that take the stream table's name, create takes the query, the catalog
  * relation exists, and every create argument is fed (by the name, the query, or a config key). The extension's
  * status facts are values of the status enum, and the identifier pattern compiles.
  */
-export function checkLifecycle(spec: Spec): Diagnostic[] {
+export function checkLifecycle(spec: Target): Diagnostic[] {
+  const FILE = specFile(spec, 'index.ts');
   const { out, at } = collector();
   const { lifecycle } = spec;
   const roles = { create: lifecycle.create, alter: lifecycle.alter, drop: lifecycle.drop, refresh: lifecycle.refresh, resume: lifecycle.resume };
@@ -42,8 +42,17 @@ export function checkLifecycle(spec: Spec): Diagnostic[] {
   if (alter !== undefined && !alter.args.some((a) => a.name === lifecycle.statusArgument)) {
     at(FILE, { kind: 'lifecycle', name: 'statusArgument' })(`'${alter.name}' has no argument '${lifecycle.statusArgument}'`);
   }
-  if (!spec.catalog.some((r) => r.name === lifecycle.catalog))
-    at(FILE, { kind: 'lifecycle', name: 'catalog' })(`'${lifecycle.catalog}' is not a catalog relation of the spec`);
+  for (const [role, { relation, ...columns }] of Object.entries(spec.catalogRoles)) {
+    const error = at(FILE, { kind: 'catalog role', name: role });
+    const rel = spec.catalog.find((r) => r.name === relation);
+    if (rel === undefined) {
+      error(`'${relation}' is not a catalog relation of the spec`);
+      continue;
+    }
+    for (const [columnRole, column] of Object.entries(columns)) {
+      if (!rel.columns.some((c) => c.name === column)) error(`${columnRole}: '${column}' is not a column of ${relation}`);
+    }
+  }
 
   const statuses = spec.enums.find((e) => e.name === 'status')?.values ?? [];
   const ext = spec.extension;

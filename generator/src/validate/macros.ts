@@ -1,17 +1,15 @@
-import type { Spec } from '../../../spec/types.ts';
-import { functionSourcePath } from '../naming.ts';
-import type { GeneratorInput } from '../types.ts';
+import type { Target } from '../../../spec/types.ts';
+import { functionSourcePath, macroTemplatePath, specFile } from '../naming.ts';
+import type { TargetInput } from '../types.ts';
 import { collector, type Diagnostic } from './diagnostic.ts';
-
-const FILE = 'spec/macros.ts';
-const TEMPLATES = 'package/macros/';
 
 /**
  * Package macros: unique names, known objects in `uses`, defaults last, no Jinja delimiters in descriptions (dbt
  * renders property YAML), and one template per declared macro and one declaration per public-macro template.
  */
-export function checkMacros(input: Pick<GeneratorInput, 'spec' | 'templates'>): Diagnostic[] {
+export function checkMacros(input: Pick<TargetInput, 'spec' | 'templates'>): Diagnostic[] {
   const { spec, templates } = input;
+  const FILE = specFile(spec, 'macros.ts');
   const { out, at } = collector();
   const names = new Set<string>();
   const knownObjects = new Set([...spec.functions.map((f) => f.name), ...spec.catalog.map((r) => r.name)]);
@@ -25,25 +23,23 @@ export function checkMacros(input: Pick<GeneratorInput, 'spec' | 'templates'>): 
       if (a.default !== undefined) sawDefault = true;
       else if (sawDefault) error(`argument '${a.name}' has no default but follows one that does`);
     }
-    if (templates[`${TEMPLATES}${m.folder}/${m.name}.sql.hbs`] === undefined) {
-      error(`has no template: generator/templates/${TEMPLATES}${m.folder}/${m.name}.sql.hbs does not exist`);
-    }
+    if (templates[macroTemplatePath(spec, m)] === undefined) error(`has no template: generator/templates/${macroTemplatePath(spec, m)} does not exist`);
   }
   // Public macro names follow docs/decisions/0004-public-macro-names.md.
   for (const m of spec.macros) {
-    const scheme = m.kind === 'test' ? /^stream_table_[a-z_]+$/ : /^(pgstream_[a-z_]+|[a-z]+_all_stream_tables(_[a-z]+)?)$/;
+    const scheme = m.kind === 'test' ? /^stream_table_[a-z_]+$/ : new RegExp(`^(${spec.package.macroPrefix}_[a-z_]+|[a-z]+_all_stream_tables(_[a-z]+)?)$`);
     if (!scheme.test(m.name)) {
       at(FILE, { kind: 'macro', name: m.name })(
-        `the name does not follow docs/decisions/0004-public-macro-names.md (${m.kind === 'test' ? 'tests: stream_table_<what holds>' : 'pgstream_<verb or noun>, or <verb>_all_stream_tables[_<qualifier>]'})`,
+        `the name does not follow docs/decisions/0004-public-macro-names.md (${m.kind === 'test' ? 'tests: stream_table_<what holds>' : `${spec.package.macroPrefix}_<verb or noun>, or <verb>_all_stream_tables[_<qualifier>]`})`,
       );
     }
   }
   const folders = new Set(spec.macros.map((m) => m.folder));
   for (const name of Object.keys(templates)) {
     const [, folder, macroName] = /^package\/macros\/([^/]+)\/([^/]+)\.sql\.hbs$/.exec(name) ?? [];
-    if (folder === undefined || macroName === undefined || !folders.has(folder as Spec['macros'][number]['folder']) || macroName.startsWith('_')) continue;
-    if (!names.has(macroName)) {
-      at(`generator/templates/${name}`)(`renders public macro '${macroName}', which spec/macros.ts does not declare (private macros start with '_')`);
+    if (folder === undefined || macroName === undefined || !folders.has(folder as Target['macros'][number]['folder']) || macroName.startsWith('_')) continue;
+    if (!spec.macros.some((m) => macroTemplatePath(spec, m) === name)) {
+      at(`generator/templates/${name}`)(`renders public macro '${macroName}', which ${FILE} does not declare (private macros start with '_')`);
     }
   }
   for (const [file, entity, text] of describedTexts(spec)) {
@@ -54,7 +50,8 @@ export function checkMacros(input: Pick<GeneratorInput, 'spec' | 'templates'>): 
 }
 
 /** Every description that ends up in the package's property YAML, with where it lives. */
-function describedTexts(spec: Spec): [string, Diagnostic['entity'], string][] {
+function describedTexts(spec: Target): [string, Diagnostic['entity'], string][] {
+  const FILE = specFile(spec, 'macros.ts');
   return [
     ...spec.macros.flatMap((m): [string, Diagnostic['entity'], string][] => [
       [FILE, { kind: 'macro', name: m.name }, m.description],
@@ -63,8 +60,8 @@ function describedTexts(spec: Spec): [string, Diagnostic['entity'], string][] {
     ...spec.functions
       .filter((f) => f.wrapped)
       .flatMap((f): [string, Diagnostic['entity'], string][] => [
-        [functionSourcePath(f.name), { kind: 'function', name: f.name }, f.description],
-        ...f.args.map((a): [string, Diagnostic['entity'], string] => [functionSourcePath(f.name), { kind: 'function', name: f.name }, a.description]),
+        [functionSourcePath(spec, f.name), { kind: 'function', name: f.name }, f.description],
+        ...f.args.map((a): [string, Diagnostic['entity'], string] => [functionSourcePath(spec, f.name), { kind: 'function', name: f.name }, a.description]),
       ]),
   ];
 }

@@ -1,4 +1,4 @@
-import type { Spec } from '../../../spec/types.ts';
+import type { Target } from '../../../spec/types.ts';
 import type { FileOutput } from '../types.ts';
 import type { Diagnostic } from './diagnostic.ts';
 
@@ -6,7 +6,7 @@ import type { Diagnostic } from './diagnostic.ts';
  * The one check of the output: every `<api schema>.<name>` the rendered package references must be a function or
  * catalog relation of the spec, so a rename in spec/ cannot leave a template behind.
  */
-export function checkReferences(spec: Spec, files: readonly FileOutput[]): Diagnostic[] {
+export function checkReferences(spec: Target, files: readonly FileOutput[]): Diagnostic[] {
   const known = new Set([...spec.functions.map((f) => f.name), ...spec.catalog.map((r) => r.name)]);
   const re = new RegExp(`\\b${spec.extension.apiSchema}\\.([a-z_][a-z0-9_]*)`, 'g');
   const out = new Map<string, Diagnostic>();

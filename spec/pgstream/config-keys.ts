@@ -1,0 +1,149 @@
+import type { ConfigKey, DbtConfigKey, RejectedConfigKey } from '../types.ts';
+
+/**
+ * Model config keys of the `stream_table` materialization (plan §5.2, corrected by the reference).
+ * Each key names the function arguments it feeds; the generator checks that they exist.
+ */
+export const configKeys = [
+  {
+    name: 'schedule',
+    type: { kind: 'schedule' },
+    nullable: {
+      kind: 'value',
+      meaning: "CALCULATED schedule: pg_stream's scheduler never refreshes it once populated; refresh it with pgstream_refresh",
+    },
+    default: '1m',
+    feeds: [
+      { function: 'create_stream_table', argument: 'schedule' },
+      { function: 'alter_stream_table', argument: 'schedule' },
+    ],
+    change: {
+      kind: 'alter',
+      catalogColumn: 'schedule',
+      argument: { function: 'alter_stream_table', name: 'schedule' },
+    },
+    description:
+      "Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says.",
+    ref: '10.1',
+  },
+  {
+    name: 'refresh_mode',
+    type: { kind: 'enum', enum: 'refresh_mode' },
+    default: 'DIFFERENTIAL',
+    feeds: [
+      { function: 'create_stream_table', argument: 'refresh_mode' },
+      { function: 'alter_stream_table', argument: 'refresh_mode' },
+    ],
+    change: {
+      kind: 'alter',
+      catalogColumn: 'refresh_mode',
+      argument: { function: 'alter_stream_table', name: 'refresh_mode' },
+      replaceWhenChangedTo: ['DIFFERENTIAL'],
+      replaceReason: 'alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need',
+    },
+    description: "'FULL' (recompute on every refresh) or 'DIFFERENTIAL' (apply captured changes). Case-insensitive; 'INCREMENTAL' means DIFFERENTIAL.",
+    ref: '5.1',
+  },
+  {
+    name: 'initialize',
+    type: { kind: 'boolean' },
+    default: true,
+    feeds: [{ function: 'create_stream_table', argument: 'initialize' }],
+    change: { kind: 'create-only' },
+    description:
+      "Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up.",
+    ref: '5.1',
+  },
+  {
+    name: 'allow_cron_schedule',
+    type: { kind: 'boolean' },
+    default: false,
+    feeds: [],
+    change: { kind: 'materialization' },
+    description:
+      'Accept a cron schedule although pg_stream 0.1.1 refreshes such a stream table about once a second, whatever the expression says. Without it a cron schedule is refused before any statement; use a duration instead.',
+    ref: '10.1',
+  },
+  {
+    name: 'status',
+    type: { kind: 'enum', enum: 'status', only: ['ACTIVE', 'SUSPENDED'] },
+    nullable: { kind: 'unset', meaning: 'the materialization leaves the status alone' },
+    default: null,
+    feeds: [{ function: 'alter_stream_table', argument: 'status' }],
+    change: {
+      kind: 'alter',
+      catalogColumn: 'status',
+      argument: { function: 'alter_stream_table', name: 'status' },
+    },
+    rejectedValues: {
+      PAUSED: "pg_stream has no PAUSED status (it rejects it with 'unknown status: PAUSED'); use status='SUSPENDED' to pause and status='ACTIVE' to resume",
+      INITIALIZING: 'INITIALIZING is a state pg_stream sets itself; use ACTIVE or SUSPENDED',
+      ERROR: 'ERROR is a state pg_stream sets itself; use ACTIVE or SUSPENDED',
+    },
+    description: "Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors).",
+    ref: '10.4',
+  },
+] as const satisfies readonly ConfigKey[];
+
+/** Keys the plan proposed that the package refuses, because they would make dbt and pg_stream disagree. */
+export const rejectedConfigKeys = [
+  {
+    name: 'stream_table_name',
+    message:
+      "stream_table_name is not supported: ref() to this model would point at a relation that is not the stream table. Set alias='<name>' instead, so dbt and pg_stream use the same name",
+  },
+  {
+    name: 'stream_table_schema',
+    message:
+      "stream_table_schema is not supported: ref() to this model would point at a relation that is not the stream table. Set schema='<name>' (or +schema in dbt_project.yml) instead, so dbt and pg_stream use the same schema",
+  },
+] as const satisfies readonly RejectedConfigKey[];
+
+/** dbt-core config keys the materialization honours. */
+export const dbtConfigKeys = [
+  {
+    name: 'on_configuration_change',
+    values: "'apply', 'continue', 'fail'",
+    default: "'apply'",
+    description:
+      'What to do when schedule, refresh_mode or status differ from the catalog: apply them (alter in place, or replace where alter cannot), continue (leave the stream table as is, with a warning) or fail the model.',
+  },
+  {
+    name: 'full_refresh',
+    values: 'true, false',
+    default: 'none',
+    description: 'false protects the stream table from --full-refresh; true drops and recreates it on every run (dbt semantics).',
+  },
+  {
+    name: 'alias / schema',
+    values: 'plain lower-case identifiers',
+    default: 'model name / target schema',
+    description: 'Where the stream table lives. pg_stream needs unquoted lower-case names.',
+  },
+  {
+    name: 'pre_hook / post_hook',
+    values: 'SQL',
+    default: 'none',
+    description: 'Run as on the table materialization: outside-transaction hooks first and last, inside-transaction hooks around the change.',
+  },
+  {
+    name: 'grants',
+    values: '{privilege: [roles]}',
+    default: 'none',
+    description:
+      "Applied on create and replace; on every other run the privileges this role granted are compared with the model's (in the one catalog read) and the difference is granted and revoked (also privileges granted by hand), as dbt's own table materialization does. Unset or `{}`: existing grants are left alone, as dbt leaves them.",
+  },
+  {
+    name: 'indexes',
+    values: "[{columns: [...], unique: true|false, type: 'btree'|'hash'|'gist'|'spgist'|'gin'|'brin'}]",
+    default: '[]',
+    description:
+      "Indexes on the stream table's storage table, as for dbt-postgres tables. Named dbt_pgstream_idx_<hash of table and index>, so a re-run finds them: missing ones are created, ones the model no longer declares are dropped (only these; pg_stream's own indexes are never touched).",
+  },
+  {
+    name: 'persist_docs',
+    values: '{relation: true|false, columns: true|false}',
+    default: '{}',
+    description: "The model's and its columns' descriptions as comments, on create and replace, and whenever a stored comment differs from the description.",
+  },
+] as const satisfies readonly DbtConfigKey[];
