@@ -33,22 +33,33 @@ async function readTreeIfPresent(dir: string, suffix: string): Promise<Record<st
   }
 }
 
+/** The shared templates (generator/templates), keyed by path relative to it. */
+export async function loadTemplates(root: string): Promise<Record<string, string>> {
+  return await readTree(join(root, 'generator/templates'), '.hbs');
+}
+
 /** Reads every target's files and the shared ones. */
 export async function loadInput(root: string, specModule?: string): Promise<GeneratorInput> {
   const [specs, templates, versions] = await Promise.all([
     loadTargets(root, specModule),
-    readTree(join(root, 'generator/templates'), '.hbs'),
+    loadTemplates(root),
     readFile(join(root, 'dbt-versions.json'), 'utf8'),
   ]);
   const dbtVersions = JSON.parse(versions) as DbtVersions;
   const targets = await Promise.all(
-    specs.map(async (spec) => ({
-      spec,
-      templates,
-      dbtVersions,
-      emulatorSources: await readTreeIfPresent(join(root, spec.emulator.sourceDir), '.sql'),
-      changelog: await readTreeIfPresent(join(root, 'changelog', spec.id), '.md'),
-    })),
+    specs.map(async (spec) => {
+      // a target's own templates (a guard for one extension's defect) replace the shared ones at the same path
+      const own = await readTreeIfPresent(join(root, 'spec', spec.id, 'templates'), '.hbs');
+      const templateOrigins = Object.fromEntries(Object.keys(own).map((name) => [name, `spec/${spec.id}/templates/${name}`]));
+      return {
+        spec,
+        templates: { ...templates, ...own },
+        templateOrigins,
+        dbtVersions,
+        emulatorSources: await readTreeIfPresent(join(root, spec.emulator.sourceDir), '.sql'),
+        changelog: await readTreeIfPresent(join(root, 'changelog', spec.id), '.md'),
+      };
+    }),
   );
   return { targets };
 }

@@ -11,8 +11,13 @@ export interface FileOutput {
 export interface TargetInput {
   readonly spec: Target;
   readonly dbtVersions: DbtVersions;
-  /** Handlebars templates keyed by path relative to generator/templates (e.g. `package/README.md.hbs`): shared. */
+  /**
+   * Handlebars templates keyed by path relative to generator/templates (e.g. `package/README.md.hbs`): the shared
+   * ones, with the target's own (spec/<id>/templates/, same relative paths) in place of those they replace.
+   */
   readonly templates: Readonly<Record<string, string>>;
+  /** Where a template that is not under generator/templates comes from (the target's own), for headers and errors. */
+  readonly templateOrigins?: Readonly<Record<string, string>>;
   /** Hand-written emulator SQL keyed by path relative to the target's `emulator.sourceDir`. */
   readonly emulatorSources: Readonly<Record<string, string>>;
   /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.ts';
-import { loadInput } from '../src/load.ts';
+import { loadInput, loadTemplates } from '../src/load.ts';
 import type { FileOutput, TargetInput } from '../src/types.ts';
 import { smallSpec } from './fixtures/small-spec.ts';
 
@@ -18,7 +18,8 @@ beforeAll(async () => {
   input = {
     spec: smallSpec,
     dbtVersions: real.dbtVersions,
-    templates: Object.fromEntries(Object.entries(real.templates).filter(([path]) => !HAND_MACROS.test(path))),
+    // the shared templates only: no target's own in place of them
+    templates: Object.fromEntries(Object.entries(await loadTemplates(root)).filter(([path]) => !HAND_MACROS.test(path))),
     // stand-in bodies, so the emulator's real SQL does not reach the goldens
     emulatorSources: Object.fromEntries(
       ['internals.sql', 'event-triggers.sql', ...smallSpec.functions.map((f) => `functions/${f.name}.sql`)].map((n) => [n, `-- ${n}\nBEGIN\nEND`]),
@@ -60,5 +61,18 @@ describe('golden output of a small self-contained spec', () => {
 
   it('leaves no Handlebars syntax in rendered Jinja', () => {
     for (const f of files.filter((x) => x.path.endsWith('.sql'))) expect(f.contents, f.path).not.toMatch(/\{\{[#/>]|\\\{\{/);
+  });
+});
+
+describe("a target's own templates", () => {
+  it('replace the shared template at the same path, and the header names the target file', async () => {
+    const { files: real } = generate(await loadInput(root));
+    const guards = real.find((f) => f.path === 'dist-package/dbt-pgstream/macros/query/guards.sql');
+    expect(guards?.contents.split('\n')[0]).toContain('spec/pgstream/templates/package/macros/query/guards.sql.hbs');
+    expect(guards?.contents).toContain('_pgstream_star_column');
+    // the shared default refuses nothing
+    const shared = files.find((f) => f.path === 'dist-package/dbt-ivm/macros/query/guards.sql');
+    expect(shared?.contents.split('\n')[0]).toContain('generator/templates/package/macros/query/guards.sql.hbs');
+    expect(shared?.contents).not.toContain('raise_compiler_error');
   });
 });

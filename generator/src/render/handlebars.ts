@@ -29,7 +29,7 @@ export interface TemplateEngine {
   render(name: string, context: TemplateContext): string;
 }
 
-export function createEngine(templates: Readonly<Record<string, string>>): TemplateEngine {
+export function createEngine(templates: Readonly<Record<string, string>>, origins: Readonly<Record<string, string>> = {}): TemplateEngine {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   const options: CompileOptions = {
@@ -48,14 +48,14 @@ export function createEngine(templates: Readonly<Record<string, string>>): Templ
       let tpl = cache.get(name);
       if (tpl === undefined) {
         const source = templates[name];
-        if (source === undefined) throw new Error(`template not found: generator/templates/${name}`);
+        if (source === undefined) throw new Error(`template not found: ${origins[name] ?? `generator/templates/${name}`}`);
         tpl = hb.compile(source, options);
         cache.set(name, tpl);
       }
       try {
         return tpl(context);
       } catch (e) {
-        throw new Error(`rendering generator/templates/${name}: ${(e as Error).message}`);
+        throw new Error(`rendering ${origins[name] ?? `generator/templates/${name}`}: ${(e as Error).message}`);
       }
     },
   };

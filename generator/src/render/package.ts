@@ -27,6 +27,7 @@ export function renderPackage(
   changelog: ChangelogModel,
   templates: Readonly<Record<string, string>>,
   engine: TemplateEngine,
+  origins: Readonly<Record<string, string>> = {},
 ): FileOutput[] {
   const out: FileOutput[] = [];
   const SPEC_SOURCES = [model.specIndex];
@@ -47,7 +48,7 @@ export function renderPackage(
     const rel = macro ? `macros/${macro.folder}/${macro.name}.sql` : mirrored;
     const body = engine.render(name, { model, macro: macro ?? null, changelog });
     const fragments = rel === 'CHANGELOG.md' ? [`${model.changelogDir}/**/*.md`] : [];
-    add(rel, body, macro ? macro.sources : [...SPEC_SOURCES, ...fragments, `generator/templates/${name}`]);
+    add(rel, body, macro ? macro.sources : [...SPEC_SOURCES, ...fragments, origins[name] ?? `generator/templates/${name}`]);
   }
 
   for (const w of model.wrappers) {
