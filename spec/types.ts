@@ -162,10 +162,20 @@ export type ChangeApplication =
   /** Not a pg_stream setting: handled by the materialization itself. */
   | { readonly kind: 'materialization' };
 
+/** An inclusive range of numbers; either end may be open. */
+export interface NumberRange {
+  readonly min?: number;
+  readonly max?: number;
+}
+
 export type ConfigValueType =
   | { readonly kind: 'schedule' }
   | { readonly kind: 'enum'; readonly enum: EnumName; readonly only?: readonly string[] }
-  | { readonly kind: 'boolean' };
+  | { readonly kind: 'boolean' }
+  /** A whole number (not a boolean, not a string), within the range. */
+  | ({ readonly kind: 'integer' } & NumberRange)
+  /** A number, whole or not (not a boolean, not a string), within the range. */
+  | ({ readonly kind: 'number' } & NumberRange);
 
 export interface ConfigKey {
   readonly name: string;
@@ -176,7 +186,7 @@ export interface ConfigKey {
    */
   readonly nullable?: { readonly kind: 'value' | 'unset'; readonly meaning: string };
   /** Default value when the model does not set the key. */
-  readonly default: string | boolean | null;
+  readonly default: string | boolean | number | null;
   /** pg_stream function arguments this key's value is passed to. */
   readonly feeds: readonly { readonly function: string; readonly argument: string }[];
   readonly change: ChangeApplication;
@@ -210,6 +220,8 @@ export type MacroArgType =
   | 'optional[string]'
   | 'optional[integer]'
   | 'optional[bool]'
+  | 'float'
+  | 'optional[float]'
   | 'relation'
   | 'any';
 

@@ -188,6 +188,25 @@ describe('validateSpec', () => {
       want: /\(lifecycle 'create'\) 'create_stream_table' has no argument 'st_name' \(lifecycle.nameArgument\)/,
     },
     {
+      given: 'an integer key whose default is outside its range',
+      change: (s) => {
+        const k = key(s, 'initialize') as unknown as Record<string, unknown>;
+        k.type = { kind: 'integer', min: 1, max: 16 };
+        k.default = 20;
+      },
+      want: /\(config key 'initialize'\) default 20 is outside the range 1 to 16/,
+    },
+    {
+      given: 'a number key whose range is upside down',
+      change: (s) => {
+        const k = key(s, 'initialize') as unknown as Record<string, unknown>;
+        k.type = { kind: 'number', min: 1, max: 0 };
+        k.default = null;
+        k.nullable = { kind: 'value', meaning: 'none' };
+      },
+      want: /\(config key 'initialize'\) range min 1 is above max 0/,
+    },
+    {
       given: 'a catalog role naming a relation the spec does not have',
       change: (s) => {
         m(s).catalogRoles.streamTables.relation = 'pgs_jobs';

@@ -18,8 +18,13 @@ describe('view models', () => {
       schedule: ['schedule', [], undefined, undefined],
       refresh_mode: ['enum', ['FULL', 'DIFFERENTIAL'], { INCREMENTAL: 'DIFFERENTIAL' }, undefined],
       initialize: ['boolean', [], undefined, undefined],
+      max_joins: ['integer', [], undefined, undefined],
+      max_delta: ['number', [], undefined, undefined],
       allow_cron_schedule: ['boolean', [], undefined, undefined],
     });
+    const range = (name: string) => config.configKeys.find((k) => k.name === name)?.range;
+    expect([range('max_joins'), range('max_delta'), range('schedule')]).toEqual([{ min: '1', max: '16' }, { min: '0', max: '1' }, undefined]);
+    expect(config.configKeys.find((k) => k.name === 'max_joins')?.allowedText).toBe('a whole number from 1 to 16 (not a string), or none');
     expect(config.alterKeys.map((k) => k.name)).toEqual(['schedule', 'refresh_mode']);
     expect(config.durationPattern).toBe('^([0-9]+|([0-9]+[sm])+)$');
     expect(config.configKeys.find((k) => k.name === 'refresh_mode')?.allowedText).toBe(
@@ -42,6 +47,8 @@ describe('view models', () => {
       ['schedule', 'schedule'],
       ['refresh_mode', 'refresh_mode'],
       ['initialize', 'initialize'],
+      ['max_joins', 'max_joins'],
+      ['max_delta', 'max_delta'],
     ]);
     expect(view.describeColumns).toEqual(['view_id', 'status', 'is_populated', 'schedule', 'refresh_mode']);
     expect(view.statusKey).toBeUndefined();

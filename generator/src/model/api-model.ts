@@ -85,7 +85,8 @@ function wrapperArg(arg: Argument): WrapperArgModel {
   // SQL default NULL: none means "leave out" (the SQL default applies). A non-null default: none means an explicit NULL
   // when NULL is meaningful, else it is an error. No default: required.
   const whenNone: WrapperArgModel['whenNone'] = defaultIsNull ? 'omit' : arg.onNull.kind === 'meaningful' ? 'null' : 'error';
-  const base: MacroArgType = arg.type === 'boolean' ? 'bool' : arg.type === 'integer' || arg.type === 'bigint' ? 'integer' : 'string';
+  const base: MacroArgType =
+    arg.type === 'boolean' ? 'bool' : arg.type === 'integer' || arg.type === 'bigint' ? 'integer' : arg.type === 'double precision' ? 'float' : 'string';
   const docType: MacroArgType = whenNone === 'error' ? base : (`optional[${base}]` as MacroArgType);
   const nullNote = arg.onNull.kind === 'meaningful' ? ` none: ${arg.onNull.meaning}.` : '';
   return {

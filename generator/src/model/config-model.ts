@@ -4,7 +4,7 @@ import { jinjaLiteral } from '../jinja.ts';
 /** The config view model: one entry per config key, for the config validator, the plan and the docs. */
 export interface ConfigKeyModel {
   readonly name: string;
-  readonly kind: 'schedule' | 'enum' | 'boolean';
+  readonly kind: ConfigKey['type']['kind'];
   readonly jinjaDefault: string;
   readonly nullable: boolean;
   readonly nullMeaning: string | undefined;
@@ -12,6 +12,8 @@ export interface ConfigKeyModel {
   readonly allowed: readonly string[];
   readonly aliases: Readonly<Record<string, string>> | undefined;
   readonly rejected: Readonly<Record<string, string>> | undefined;
+  /** Integer and number keys: the inclusive bounds, as Jinja literals (`none` when open). */
+  readonly range: { readonly min: string; readonly max: string } | undefined;
   /** What the error message lists as allowed. */
   readonly allowedText: string;
   /** Catalog column compared on every run (alter keys), else undefined. */
@@ -44,6 +46,20 @@ function allowedText(spec: Target, key: ConfigKey, allowed: readonly string[], a
     }
     case 'boolean':
       return 'true or false (a boolean, not a string)';
+    case 'integer':
+    case 'number': {
+      const what = key.type.kind === 'integer' ? 'a whole number' : 'a number';
+      const { min, max } = key.type;
+      const range =
+        min !== undefined && max !== undefined
+          ? ` from ${min} to ${max}`
+          : min !== undefined
+            ? ` of at least ${min}`
+            : max !== undefined
+              ? ` of at most ${max}`
+              : '';
+      return `${what}${range} (not a string)${key.nullable ? ', or none' : ''}`;
+    }
     case 'enum': {
       const aliasText = Object.entries(aliases).map(([from, to]) => `'${from}' means '${to}'`);
       return `${quoted(allowed)} (case-insensitive${aliasText.length ? `; ${aliasText.join(', ')}` : ''})${key.nullable ? ', or none' : ''}`;
@@ -86,6 +102,10 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
     allowed,
     aliases: Object.keys(aliases).length > 0 ? aliases : undefined,
     rejected: key.rejectedValues !== undefined && Object.keys(key.rejectedValues).length > 0 ? key.rejectedValues : undefined,
+    range:
+      key.type.kind === 'integer' || key.type.kind === 'number'
+        ? { min: jinjaLiteral(key.type.min ?? null), max: jinjaLiteral(key.type.max ?? null) }
+        : undefined,
     allowedText: allowedText(spec, key, allowed, aliases),
     catalogColumn: alter?.catalogColumn,
     alterArgument: alter?.argument.name,
@@ -97,7 +117,7 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
     changeText: changeText(key, nullNeedsReplace),
     description: key.description,
     defaultText: key.default === null ? 'none' : typeof key.default === 'string' ? `'${key.default}'` : String(key.default),
-    typeText: key.type.kind === 'boolean' ? 'boolean' : `string${key.nullable ? ' or none' : ''}`,
+    typeText: `${key.type.kind === 'boolean' || key.type.kind === 'integer' || key.type.kind === 'number' ? key.type.kind : 'string'}${key.nullable ? ' or none' : ''}`,
     createArgument: key.feeds.find((f) => f.function === spec.lifecycle.create)?.argument,
   };
 }

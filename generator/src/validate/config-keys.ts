@@ -47,6 +47,17 @@ export function checkConfigKeys(spec: Target): Diagnostic[] {
       }
     }
     if (key.type.kind === 'boolean' && typeof key.default !== 'boolean') error('a boolean key needs a boolean default');
+    if (key.type.kind === 'integer' || key.type.kind === 'number') {
+      const { kind, min, max } = key.type;
+      if (min !== undefined && max !== undefined && min > max) error(`range min ${min} is above max ${max}`);
+      if (kind === 'integer' && [min, max].some((b) => b !== undefined && !Number.isInteger(b))) error('an integer range needs whole-number bounds');
+      const d = key.default;
+      if (d !== null && typeof d !== 'number') error(`a ${kind} key needs a number default (or null), got ${JSON.stringify(d)}`);
+      else if (typeof d === 'number') {
+        if (kind === 'integer' && !Number.isInteger(d)) error(`default ${d} is not a whole number`);
+        if ((min !== undefined && d < min) || (max !== undefined && d > max)) error(`default ${d} is outside the range ${min ?? '…'} to ${max ?? '…'}`);
+      }
+    }
     if (key.default === null && key.nullable === undefined) error('default is null but the key is not nullable');
     const change = key.change;
     if (change.kind === 'alter') {

@@ -37,6 +37,7 @@ function checkDefaultType(arg: Argument, report: (m: string) => void): void {
   const ok =
     (arg.type === 'text' && typeof v === 'string') ||
     (arg.type === 'boolean' && typeof v === 'boolean') ||
-    ((arg.type === 'integer' || arg.type === 'bigint') && typeof v === 'number' && Number.isInteger(v));
+    ((arg.type === 'integer' || arg.type === 'bigint') && typeof v === 'number' && Number.isInteger(v)) ||
+    (arg.type === 'double precision' && typeof v === 'number');
   if (!ok) report(`argument '${arg.name}' of type ${arg.type} has a default of the wrong type (${JSON.stringify(v)})`);
 }

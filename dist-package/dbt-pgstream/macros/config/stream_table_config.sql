@@ -113,6 +113,24 @@
   {%- endif -%}
 {%- endmacro %}
 
+{#- A whole number within [min, max] (either may be none); booleans and strings are refused. -#}
+{% macro _pgstream_check_integer(value, key, bad, errors, cfg, min=none, max=none) -%}
+  {%- if value is integer and (min is none or value >= min) and (max is none or value <= max) -%}
+    {%- do cfg.update({key: value}) -%}
+  {%- else -%}
+    {%- do errors.append(bad) -%}
+  {%- endif -%}
+{%- endmacro %}
+
+{#- A number within [min, max] (either may be none); booleans and strings are refused. -#}
+{% macro _pgstream_check_number(value, key, bad, errors, cfg, min=none, max=none) -%}
+  {%- if value is number and value is not boolean and (min is none or value >= min) and (max is none or value <= max) -%}
+    {%- do cfg.update({key: value}) -%}
+  {%- else -%}
+    {%- do errors.append(bad) -%}
+  {%- endif -%}
+{%- endmacro %}
+
 {% macro _pgstream_check_boolean(value, key, bad, errors, cfg) -%}
   {%- if value is sameas true or value is sameas false -%}
     {%- do cfg.update({key: value}) -%}

@@ -12,6 +12,9 @@
   {%- elif sql_type in ('integer', 'bigint') -%}
     {%- if value is number and value is not sameas true and value is not sameas false and (value | int) == value -%}{{ return(value | int | string) }}{%- endif -%}
     {{ exceptions.raise_compiler_error('dbt-pgstream: ' ~ what ~ ' must be a whole number, got ' ~ dbt_pgstream._pgstream_repr(value)) }}
+  {%- elif sql_type in ('double precision', 'numeric', 'real') -%}
+    {%- if value is number and value is not boolean -%}{{ return(value | string) }}{%- endif -%}
+    {{ exceptions.raise_compiler_error('dbt-pgstream: ' ~ what ~ ' must be a number, got ' ~ dbt_pgstream._pgstream_repr(value)) }}
   {%- else -%}
     {{ return("E'" ~ (value | string | replace('\\', '\\\\') | replace("'", "''")) ~ "'") }}
   {%- endif -%}

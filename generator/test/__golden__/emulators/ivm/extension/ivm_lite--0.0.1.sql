@@ -41,7 +41,7 @@ END
 
 -- API functions: signatures from spec/ivm/functions, bodies from emulators/ivm/src/functions
 -- spec/ivm/functions/make-view.ts (reference §5.1)
-CREATE FUNCTION ivm.make_view(name text, query text, schedule text DEFAULT '1m', refresh_mode text DEFAULT 'DIFFERENTIAL', initialize boolean DEFAULT true)
+CREATE FUNCTION ivm.make_view(name text, query text, schedule text DEFAULT '1m', refresh_mode text DEFAULT 'DIFFERENTIAL', initialize boolean DEFAULT true, max_joins integer DEFAULT NULL, max_delta double precision DEFAULT 0.5)
 RETURNS void
 LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
 AS $emulator_body$

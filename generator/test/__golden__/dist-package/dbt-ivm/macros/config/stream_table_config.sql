@@ -36,6 +36,24 @@
     {{ dbt_ivm._ivm_check_boolean(value=value, key='initialize', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
+  {#- max_joins: The most joins a differential refresh takes. -#}
+  {%- set value = source.get('max_joins', none) -%}
+  {%- set bad = "config 'max_joins' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'a whole number from 1 to 16 (not a string), or none' -%}
+  {%- if value is none -%}
+    {%- do cfg.update({'max_joins': none}) -%}
+  {%- else -%}
+    {{ dbt_ivm._ivm_check_integer(value=value, key='max_joins', bad=bad, errors=errors, cfg=cfg, min=1, max=16) }}
+  {%- endif -%}
+
+  {#- max_delta: The fraction of changed rows above which a refresh recomputes everything. -#}
+  {%- set value = source.get('max_delta', 0.5) -%}
+  {%- set bad = "config 'max_delta' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'a number from 0 to 1 (not a string)' -%}
+  {%- if value is none -%}
+    {%- do errors.append(bad) -%}
+  {%- else -%}
+    {{ dbt_ivm._ivm_check_number(value=value, key='max_delta', bad=bad, errors=errors, cfg=cfg, min=0, max=1) }}
+  {%- endif -%}
+
   {#- allow_cron_schedule: Accept a cron schedule. -#}
   {%- set value = source.get('allow_cron_schedule', false) -%}
   {%- set bad = "config 'allow_cron_schedule' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
@@ -93,6 +111,24 @@
     {%- do errors.append('config ' ~ dbt_ivm._ivm_repr(key) ~ ' = ' ~ dbt_ivm._ivm_repr(value) ~ ' is not valid: ' ~ rejected[upper]) -%}
   {%- elif canonical in allowed -%}
     {%- do cfg.update({key: canonical}) -%}
+  {%- else -%}
+    {%- do errors.append(bad) -%}
+  {%- endif -%}
+{%- endmacro %}
+
+{#- A whole number within [min, max] (either may be none); booleans and strings are refused. -#}
+{% macro _ivm_check_integer(value, key, bad, errors, cfg, min=none, max=none) -%}
+  {%- if value is integer and (min is none or value >= min) and (max is none or value <= max) -%}
+    {%- do cfg.update({key: value}) -%}
+  {%- else -%}
+    {%- do errors.append(bad) -%}
+  {%- endif -%}
+{%- endmacro %}
+
+{#- A number within [min, max] (either may be none); booleans and strings are refused. -#}
+{% macro _ivm_check_number(value, key, bad, errors, cfg, min=none, max=none) -%}
+  {%- if value is number and value is not boolean and (min is none or value >= min) and (max is none or value <= max) -%}
+    {%- do cfg.update({key: value}) -%}
   {%- else -%}
     {%- do errors.append(bad) -%}
   {%- endif -%}

@@ -1,0 +1,61 @@
+/**
+ * The config checkers the package renders, run as Jinja by the jinja2 that dbt uses (from the pinned dbt venv), on the
+ * golden target's rendered file: integer and number keys with ranges, which dbt-pgstream's own keys do not exercise.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { dbtExecutable, readDbtVersions } from '../../harness/dbt-versions.ts';
+
+const config = join(import.meta.dirname, '__golden__/dist-package/dbt-ivm/macros/config/stream_table_config.sql');
+const python = join(dirname(dbtExecutable(readDbtVersions().default)), 'python');
+
+/** Calls one checker macro on each value; returns, per value, 'ok <stored value>' or 'bad'. */
+async function check(macro: string, values: string, extra: string): Promise<string[]> {
+  const driver = `{% for v in ${values} %}{% set errors = [] %}{% set cfg = {} %}{% do ${macro}(value=v, key='k', bad='bad', errors=errors, cfg=cfg${extra}) %}{{ ('ok ' ~ cfg['k']) if not errors else 'bad' }}|{% endfor %}`;
+  const script = [
+    'import sys, jinja2',
+    "env = jinja2.Environment(extensions=['jinja2.ext.do'])",
+    'src = open(sys.argv[1]).read()',
+    'print(env.from_string(src + sys.argv[2]).render(), end="")',
+  ].join('\n');
+  const { stdout } = await execa(python, ['-c', script, config, driver]);
+  return stdout
+    .split('|')
+    .filter((x) => x.trim() !== '')
+    .map((x) => x.trim());
+}
+
+describe('rendered config checkers (jinja2 from the dbt venv)', () => {
+  it('has the venv and the golden file to run them', () => {
+    expect(existsSync(python), `${python} missing: run npm run setup:dbt`).toBe(true);
+    expect(readFileSync(config, 'utf8')).toContain('_ivm_check_integer');
+  });
+
+  it('integer: whole numbers within the range only (not booleans, strings or fractions)', async () => {
+    expect(await check('_ivm_check_integer', "[1, 16, 0, 17, true, '3', 2.5, 8]", ', min=1, max=16')).toEqual([
+      'ok 1',
+      'ok 16',
+      'bad',
+      'bad',
+      'bad',
+      'bad',
+      'bad',
+      'ok 8',
+    ]);
+    expect(await check('_ivm_check_integer', '[-5, 100000]', '')).toEqual(['ok -5', 'ok 100000']);
+  });
+
+  it('number: whole or not, within the range (not booleans or strings)', async () => {
+    expect(await check('_ivm_check_number', "[0, 0.25, 1, 1.5, -0.1, false, '0.5']", ', min=0, max=1')).toEqual([
+      'ok 0',
+      'ok 0.25',
+      'ok 1',
+      'bad',
+      'bad',
+      'bad',
+      'bad',
+    ]);
+  });
+});
