@@ -34,6 +34,11 @@ export function macroTemplatePath(spec: Pick<Target, 'package'>, m: { readonly n
   return `package/macros/${m.folder}/${m.name.startsWith(prefix) ? m.name.slice(prefix.length) : m.name}.sql.hbs`;
 }
 
+/** A template of a public hand-written macro (not a private `_` file): rendered only for targets that declare it. */
+export function isPublicMacroTemplate(name: string): boolean {
+  return /^package\/macros\/(catalog|operations|tests|utils)\/[^_/][^/]*\.sql\.hbs$/.test(name);
+}
+
 /** SQL-text producer macro of a wrapped function (dbt-adapters `get_<verb>_..._sql`). */
 export function sqlMacroName(sqlName: string): string {
   return `get_${sqlName}_sql`;

@@ -232,14 +232,15 @@ describe('validateSpec', () => {
     expect(text(validateSpec(broken(change as (s: Target & Record<string, unknown>) => void)))).toMatch(want);
   });
 
-  it('reports a declared macro without a template, and a public-macro template nobody declared', () => {
-    const templates = { ...input.templates, 'package/macros/operations/pgstream_extra.sql.hbs': 'x' };
+  it("reports a declared macro without a template, and a target's own public-macro template nobody declared", () => {
+    const own = 'package/macros/operations/extra.sql.hbs';
+    const templates = { ...input.templates, [own]: 'x' };
     delete (templates as Record<string, string>)['package/macros/operations/status.sql.hbs'];
-    const out = text(validateSpec(spec, { templates }));
+    const out = text(validateSpec(spec, { templates, templateOrigins: { [own]: `spec/pgstream/templates/${own}` } }));
     expect(out).toContain("(macro 'pgstream_status') has no template: generator/templates/package/macros/operations/status.sql.hbs does not exist");
-    expect(out).toContain(
-      "generator/templates/package/macros/operations/pgstream_extra.sql.hbs: renders public macro 'pgstream_extra', which spec/pgstream/macros.ts does not declare",
-    );
+    expect(out).toContain(`spec/pgstream/templates/${own}: renders a public macro, which spec/pgstream/macros.ts does not declare`);
+    // a shared public-macro template that a target does not declare is a capability it leaves out, not an error
+    expect(text(validateSpec(spec, { templates: { ...input.templates, [own]: 'x' } }))).toBe('');
   });
 
   it('reports a missing emulator body and one containing the body quote', () => {

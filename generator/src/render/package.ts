@@ -2,6 +2,7 @@ import type { Target } from '../../../spec/types.ts';
 import { withHeader } from '../header.ts';
 import type { ChangelogModel } from '../model/changelog-model.ts';
 import type { PackageModel } from '../model/package-model.ts';
+import { isPublicMacroTemplate } from '../naming.ts';
 import type { FileOutput } from '../types.ts';
 import type { TemplateEngine } from './handlebars.ts';
 import {
@@ -41,6 +42,7 @@ export function renderPackage(
     // a public macro's template is declared in the target's macros.ts (validate/macros.ts), and its file is named
     // after the macro; the rest are sourced as themselves
     const macro = model.macros.find((m) => m.template === name);
+    if (macro === undefined && isPublicMacroTemplate(name)) continue; // a macro this target does not offer
     const mirrored = name
       .slice(PKG_TEMPLATES.length)
       .replace(/\.hbs$/, '')

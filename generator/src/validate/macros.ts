@@ -1,5 +1,5 @@
 import type { Target } from '../../../spec/types.ts';
-import { functionSourcePath, macroTemplatePath, specFile } from '../naming.ts';
+import { functionSourcePath, isPublicMacroTemplate, macroTemplatePath, specFile } from '../naming.ts';
 import type { TargetInput } from '../types.ts';
 import { collector, type Diagnostic } from './diagnostic.ts';
 
@@ -7,7 +7,7 @@ import { collector, type Diagnostic } from './diagnostic.ts';
  * Package macros: unique names, known objects in `uses`, defaults last, no Jinja delimiters in descriptions (dbt
  * renders property YAML), and one template per declared macro and one declaration per public-macro template.
  */
-export function checkMacros(input: Pick<TargetInput, 'spec' | 'templates'>): Diagnostic[] {
+export function checkMacros(input: Pick<TargetInput, 'spec' | 'templates' | 'templateOrigins'>): Diagnostic[] {
   const { spec, templates } = input;
   const FILE = specFile(spec, 'macros.ts');
   const { out, at } = collector();
@@ -34,13 +34,10 @@ export function checkMacros(input: Pick<TargetInput, 'spec' | 'templates'>): Dia
       );
     }
   }
-  const folders = new Set(spec.macros.map((m) => m.folder));
-  for (const name of Object.keys(templates)) {
-    const [, folder, macroName] = /^package\/macros\/([^/]+)\/([^/]+)\.sql\.hbs$/.exec(name) ?? [];
-    if (folder === undefined || macroName === undefined || !folders.has(folder as Target['macros'][number]['folder']) || macroName.startsWith('_')) continue;
-    if (!spec.macros.some((m) => macroTemplatePath(spec, m) === name)) {
-      at(`generator/templates/${name}`)(`renders public macro '${macroName}', which ${FILE} does not declare (private macros start with '_')`);
-    }
+  // A shared public-macro template is a capability a target may leave out; a target's own must be declared.
+  for (const [name, origin] of Object.entries(input.templateOrigins ?? {})) {
+    if (!isPublicMacroTemplate(name) || spec.macros.some((m) => macroTemplatePath(spec, m) === name)) continue;
+    at(origin)(`renders a public macro, which ${FILE} does not declare (private macros start with '_')`);
   }
   for (const [file, entity, text] of describedTexts(spec)) {
     if (/\{\{|\{%|\{#/.test(text))
