@@ -39,9 +39,9 @@ export function isPublicMacroTemplate(name: string): boolean {
   return /^package\/macros\/(catalog|operations|tests|utils)\/[^_/][^/]*\.sql\.hbs$/.test(name);
 }
 
-/** SQL-text producer macro of a wrapped function (dbt-adapters `get_<verb>_..._sql`). */
+/** SQL-text producer macro of a wrapped function (dbt-adapters `get_<verb>_..._sql`); `get_staleness` → `get_staleness_sql`. */
 export function sqlMacroName(sqlName: string): string {
-  return `get_${sqlName}_sql`;
+  return `get_${sqlName.replace(/^get_/, '')}_sql`;
 }
 
 /** Executor macro of a wrapped function: `<macro prefix>_<function>`. */

@@ -12,8 +12,12 @@ let tmp: string;
 
 /** A copy of the generator's inputs (not its outputs) in a temporary directory. */
 function copyInputs(dest: string): void {
-  for (const d of ['spec', 'generator', 'changelog', 'emulators/pgstream/src', 'dbt-versions.json', 'package.json', 'tsconfig.json']) {
-    cpSync(join(root, d), join(dest, d), { recursive: true, filter: (s) => !s.includes('node_modules') && !s.includes('__golden__') });
+  // every target's inputs (spec/<id>, emulators/<id>/src, changelog/<id>), none of the outputs
+  for (const d of ['spec', 'generator', 'changelog', 'emulators', 'dbt-versions.json', 'package.json', 'tsconfig.json']) {
+    cpSync(join(root, d), join(dest, d), {
+      recursive: true,
+      filter: (s) => !s.includes('node_modules') && !s.includes('__golden__') && !/emulators\/[^/]+\/extension/.test(s),
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { dbtRunner } from '../../harness/dbt.ts';
 import { dbtExecutable, selectedMinors } from '../../harness/dbt-versions.ts';
 import { copyIntegrationProject } from '../../harness/project.ts';
 import { pgstream as spec } from '../../spec/pgstream/index.ts';
+import { sqlMacroName } from '../src/naming.ts';
 
 const unreachable = { host: '127.0.0.1', port: 9, user: 'nobody', password: 'unused', database: 'none' };
 
@@ -38,7 +39,7 @@ describe.each(selectedMinors())('dbt parse on dbt %s', (minor) => {
     }
     for (const fn of spec.functions.filter((f) => f.wrapped)) {
       expect(
-        documented.get(`get_${fn.name}_sql`)?.arguments.map((a) => a.name),
+        documented.get(sqlMacroName(fn.name))?.arguments.map((a) => a.name),
         fn.name,
       ).toEqual(fn.args.map((a) => a.name));
       expect(

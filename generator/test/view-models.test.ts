@@ -35,6 +35,10 @@ describe('view models', () => {
   it('api: a wrapper pair per function, the lifecycle by role, and the executor logs the name argument', () => {
     expect(api.wrappers.map((w) => [w.sql.name, w.executor.name, w.logArgument])).toContainEqual(['get_remove_view_sql', 'ivm_remove_view', 'name']);
     expect(api.lifecycle.refresh.functionName).toBe('refresh_view');
+    const kinds = api.wrappers.map((w) => [w.sql.name, w.returnsValue, w.returnsRows]);
+    expect(kinds).toContainEqual(['get_view_status_sql', false, true]);
+    expect(kinds).toContainEqual(['get_lag_sql', true, false]);
+    expect(kinds).toContainEqual(['get_remove_view_sql', false, false]);
     expect(api.lifecycle.catalog).toBe('ivm_views');
     expect(api.macroFolders.map((f) => f.folder)).toEqual(['api']);
   });

@@ -49,6 +49,9 @@ export interface WrapperModel {
   readonly infoMessage: string | undefined;
   readonly absentFromTaggedRelease: boolean;
   readonly ref: string;
+  /** What a call gives back: nothing (void), one value (a scalar), or rows (a set, run with run_query). */
+  readonly returnsValue: boolean;
+  readonly returnsRows: boolean;
 }
 
 export interface ApiView {
@@ -114,7 +117,7 @@ function buildWrapper(spec: Target, fn: SqlFunction): WrapperModel {
       name: sqlMacroName(fn.name),
       docName: sqlMacroName(fn.name),
       folder: 'api',
-      description: `Returns the SQL that calls ${qualified} (named arguments, values quoted safely). ${fn.description}`,
+      description: `Returns the SQL that calls ${qualified} (named arguments, values quoted safely)${fn.returns.kind === 'table' ? ', a query to run with run_query' : ''}. ${fn.description}`,
       usage: undefined,
       sources: [source, 'generator/templates/package/macros/api/get_function_sql.sql.hbs'],
     },
@@ -123,7 +126,7 @@ function buildWrapper(spec: Target, fn: SqlFunction): WrapperModel {
       name: executorMacroName(spec, fn.name),
       docName: executorMacroName(spec, fn.name),
       folder: 'api',
-      description: `Calls ${qualified} in its own transaction and commits. ${fn.description}`,
+      description: `Calls ${qualified} in its own transaction and commits${fn.returns.kind === 'table' ? '; logs and returns its rows (an agate table)' : fn.returns.kind === 'scalar' && fn.returns.type !== 'void' ? '; logs and returns its value' : ''}. ${fn.description}`,
       usage: undefined,
       sources: [source, 'generator/templates/package/macros/api/function.sql.hbs'],
     },
@@ -132,6 +135,8 @@ function buildWrapper(spec: Target, fn: SqlFunction): WrapperModel {
     infoMessage: fn.infoMessage,
     absentFromTaggedRelease: fn.absentFromTaggedRelease === true,
     ref: fn.ref,
+    returnsValue: fn.returns.kind === 'scalar' && fn.returns.type !== 'void',
+    returnsRows: fn.returns.kind === 'table',
   };
 }
 

@@ -23,7 +23,8 @@ export function checkFunctions(spec: Target): Diagnostic[] {
       if (!fn.strict && arg.onNull.kind === 'strict-no-op') error(`argument '${arg.name}' says NULL is a STRICT no-op, but the function is not STRICT`);
       checkDefaultType(arg, error);
     }
-    if (fn.wrapped && (fn.internal || fn.returns.kind !== 'scalar')) error('only callable scalar functions can be wrapped in dbt macros');
+    if (fn.wrapped && (fn.internal || fn.returns.kind === 'event_trigger'))
+      error('only callable functions (returning nothing, a value or rows) can be wrapped in dbt macros, not internal or event-trigger ones');
   }
   return out;
 }

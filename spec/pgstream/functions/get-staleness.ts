@@ -9,7 +9,7 @@ export const getStaleness = {
   volatility: 'volatile',
   nameRule: 'B',
   errors: [],
-  wrapped: false,
+  wrapped: true,
   ref: '5.10',
   description: 'Seconds since data_timestamp; NULL if the table is unknown or was never populated.',
 } as const satisfies SqlFunction;

@@ -20,7 +20,7 @@ export const pgsStatus = {
   strict: true,
   volatility: 'volatile',
   errors: [],
-  wrapped: false,
+  wrapped: true,
   ref: '5.7',
   description: 'One row per stream table, ordered by schema then name.',
 } as const satisfies SqlFunction;

@@ -8,7 +8,7 @@
   Calls pgstream.resume_stream_table in its own transaction and commits, for
   run-operations and hooks. Inside a materialization use get_resume_stream_table_sql instead, so the call joins
   the model's transaction.
-  Note: this function exists at pg_stream commit 8685a567 but not in the tagged v0.1.1 build.
+  Note: this function exists at pg_stream commit 8685a567 but not in the tagged 0.1.1 release.
 -#}
 {% macro default__pgstream_resume_stream_table(name) -%}
   {%- if execute -%}

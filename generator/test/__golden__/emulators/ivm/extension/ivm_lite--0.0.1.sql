@@ -90,6 +90,26 @@ BEGIN
 END
 $emulator_body$;
 
+-- spec/ivm/functions/view-status.ts (reference §5.1)
+CREATE FUNCTION ivm.view_status()
+RETURNS TABLE(name text)
+LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
+AS $emulator_body$
+-- functions/view_status.sql
+BEGIN
+END
+$emulator_body$;
+
+-- spec/ivm/functions/get-lag.ts (reference §5.1)
+CREATE FUNCTION ivm.get_lag(name text)
+RETURNS double precision
+LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
+AS $emulator_body$
+-- functions/get_lag.sql
+BEGIN
+END
+$emulator_body$;
+
 -- Views: column lists from spec/ivm/catalog, SELECTs from emulators/ivm/src/views
 -- Event triggers (reference §1, §13)
 -- event-triggers.sql
