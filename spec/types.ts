@@ -148,11 +148,13 @@ export interface ScheduleGrammar {
 
 /** How a changed config value reaches an existing stream table. */
 export type ChangeApplication =
-  /** Compared with a catalog column; applied with alter_stream_table where the API allows. */
+  /**
+   * Compared with a catalog column; applied in place by the lifecycle's alter function, through the argument the key
+   * feeds there (its `feeds` entry for that function: stated once).
+   */
   | {
       readonly kind: 'alter';
       readonly catalogColumn: string;
-      readonly argument: { readonly function: string; readonly name: string };
       /** Target values that alter cannot apply safely and that therefore need a replace. */
       readonly replaceWhenChangedTo?: readonly string[];
       readonly replaceReason?: string;

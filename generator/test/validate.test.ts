@@ -188,6 +188,14 @@ describe('validateSpec', () => {
       want: /\(lifecycle 'create'\) 'create_stream_table' has no argument 'st_name' \(lifecycle.nameArgument\)/,
     },
     {
+      given: 'a key applied in place that feeds no argument of the alter function',
+      change: (s) => {
+        const k = key(s, 'schedule') as unknown as { feeds: unknown[] };
+        k.feeds = k.feeds.filter((f) => (f as { function: string }).function !== 'alter_stream_table');
+      },
+      want: /\(config key 'schedule'\) is applied in place, but feeds no argument of the alter function 'alter_stream_table'/,
+    },
+    {
       given: 'an integer key whose default is outside its range',
       change: (s) => {
         const k = key(s, 'initialize') as unknown as Record<string, unknown>;

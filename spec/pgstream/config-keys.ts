@@ -20,7 +20,6 @@ export const configKeys = [
     change: {
       kind: 'alter',
       catalogColumn: 'schedule',
-      argument: { function: 'alter_stream_table', name: 'schedule' },
     },
     description:
       "Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says.",
@@ -37,7 +36,6 @@ export const configKeys = [
     change: {
       kind: 'alter',
       catalogColumn: 'refresh_mode',
-      argument: { function: 'alter_stream_table', name: 'refresh_mode' },
       replaceWhenChangedTo: ['DIFFERENTIAL'],
       replaceReason: 'alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need',
     },
@@ -73,7 +71,6 @@ export const configKeys = [
     change: {
       kind: 'alter',
       catalogColumn: 'status',
-      argument: { function: 'alter_stream_table', name: 'status' },
     },
     rejectedValues: {
       PAUSED: "pg_stream has no PAUSED status (it rejects it with 'unknown status: PAUSED'); use status='SUSPENDED' to pause and status='ACTIVE' to resume",

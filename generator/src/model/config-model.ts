@@ -68,13 +68,13 @@ function allowedText(spec: Target, key: ConfigKey, allowed: readonly string[], a
 }
 
 /** How a change of the key reaches the stream table, for the docs. */
-function changeText(key: ConfigKey, nullNeedsReplace: boolean): string {
+function changeText(key: ConfigKey, alterFunction: string, alterArgument: string | undefined, nullNeedsReplace: boolean): string {
   const change = key.change;
   switch (change.kind) {
     case 'create-only':
       return 'Used at creation only; a later change has no effect (use --full-refresh to recreate).';
     case 'alter': {
-      const parts = [`Applied in place with ${change.argument.function}(${change.argument.name} => …).`];
+      const parts = [`Applied in place with ${alterFunction}(${alterArgument} => …).`];
       if (nullNeedsReplace) parts.push('Changing it to none recreates the table (alter cannot set NULL).');
       if (change.replaceWhenChangedTo?.length)
         parts.push(`Changing it to ${change.replaceWhenChangedTo.join(', ')} recreates the table: ${change.replaceReason}.`);
@@ -90,7 +90,8 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
   const allowed = key.type.kind === 'enum' ? [...(key.type.only ?? enumType?.values ?? [])] : [];
   const aliases = Object.fromEntries(Object.entries(enumType?.aliases ?? {}).filter(([, to]) => allowed.includes(to)));
   const alter = key.change.kind === 'alter' ? key.change : undefined;
-  const alterArg = spec.functions.find((f) => f.name === alter?.argument.function)?.args.find((a) => a.name === alter?.argument.name);
+  const alterArgName = alter ? key.feeds.find((f) => f.function === spec.lifecycle.alter)?.argument : undefined;
+  const alterArg = spec.functions.find((f) => f.name === spec.lifecycle.alter)?.args.find((a) => a.name === alterArgName);
   // alter cannot set a value to NULL when NULL means "unchanged" for that argument.
   const nullNeedsReplace = key.nullable?.kind === 'value' && alterArg !== undefined && alterArg.default?.value === null;
   return {
@@ -108,13 +109,13 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
         : undefined,
     allowedText: allowedText(spec, key, allowed, aliases),
     catalogColumn: alter?.catalogColumn,
-    alterArgument: alter?.argument.name,
+    alterArgument: alterArgName,
     replaceWhenChangedTo: alter?.replaceWhenChangedTo ?? [],
     replaceReason: alter?.replaceReason,
     nullNeedsReplace,
     nullIsUnset: key.nullable?.kind === 'unset',
     hasReplaceValues: (alter?.replaceWhenChangedTo?.length ?? 0) > 0,
-    changeText: changeText(key, nullNeedsReplace),
+    changeText: changeText(key, spec.lifecycle.alter, alterArgName, nullNeedsReplace),
     description: key.description,
     defaultText: key.default === null ? 'none' : typeof key.default === 'string' ? `'${key.default}'` : String(key.default),
     typeText: `${key.type.kind === 'boolean' || key.type.kind === 'integer' || key.type.kind === 'number' ? key.type.kind : 'string'}${key.nullable ? ' or none' : ''}`,

@@ -61,9 +61,8 @@ export function checkConfigKeys(spec: Target): Diagnostic[] {
     if (key.default === null && key.nullable === undefined) error('default is null but the key is not nullable');
     const change = key.change;
     if (change.kind === 'alter') {
-      const fn = fnByName.get(change.argument.function);
-      if (!fn?.args.some((a) => a.name === change.argument.name)) {
-        error(`is applied through '${change.argument.function}(${change.argument.name})', which does not exist`);
+      if (!key.feeds.some((f) => f.function === spec.lifecycle.alter)) {
+        error(`is applied in place, but feeds no argument of the alter function '${spec.lifecycle.alter}'`);
       }
       const relation = spec.catalogRoles.streamTables.relation;
       const catalog = spec.catalog.find((r) => r.name === relation);
