@@ -142,7 +142,7 @@ export interface ScheduleGrammar {
    * How pg_stream's scheduler treats a cron schedule, as observed, and the model config key (boolean) without
    * which the package refuses cron schedules because of it.
    */
-  readonly cronBehaviour: { readonly observed: string; readonly optInConfigKey: string };
+  readonly cronBehaviour: { readonly observed: string };
   readonly ref: RefSection;
 }
 
@@ -264,10 +264,21 @@ export interface Lifecycle {
   readonly nameArgument: string;
   /** The create argument that takes the defining query. */
   readonly queryArgument: string;
-  /** The create argument that says whether to populate at once (what status create leaves depends on it). */
-  readonly initializeArgument: string;
-  /** The alter argument that sets the status (how a configured status is applied after create). */
-  readonly statusArgument: string;
+}
+
+/**
+ * The config keys the materialization treats by their role, named once here (validated: each exists, of the right
+ * kind, feeding the right function).
+ */
+export interface KeyRoles {
+  /** The refresh schedule (kind schedule): the cron check and the stream-table-over-stream-table warning read it. */
+  readonly schedule?: string;
+  /** Whether create populates at once (boolean, fed to create): what status create leaves depends on it. */
+  readonly initialize: string;
+  /** The desired status (applied with alter after create when it differs from what create leaves). */
+  readonly status?: string;
+  /** The boolean opt-in without which a cron schedule is refused (schedule.cronBehaviour). */
+  readonly cronOptIn?: string;
 }
 
 /**
@@ -399,6 +410,7 @@ export interface Target {
   readonly dbtConfigKeys: readonly DbtConfigKey[];
   readonly lifecycle: Lifecycle;
   readonly catalogRoles: CatalogRoles;
+  readonly keyRoles: KeyRoles;
   readonly macros: readonly PackageMacro[];
   /** The README's Limitations table, from the target's observed behaviour. */
   readonly limitations: readonly Limitation[];

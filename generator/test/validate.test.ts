@@ -188,6 +188,14 @@ describe('validateSpec', () => {
       want: /\(lifecycle 'create'\) 'create_stream_table' has no argument 'st_name' \(lifecycle.nameArgument\)/,
     },
     {
+      given: 'key roles naming a missing key, and a key of the wrong kind',
+      change: (s) => {
+        (m(s).keyRoles as Record<string, string>).status = 'state';
+        (m(s).keyRoles as Record<string, string>).initialize = 'schedule';
+      },
+      want: /\(key role 'initialize'\) 'schedule' must be a boolean key that feeds 'create_stream_table'[\s\S]*\(key role 'status'\) 'state' is not a config key of the spec/,
+    },
+    {
       given: 'a key applied in place that feeds no argument of the alter function',
       change: (s) => {
         const k = key(s, 'schedule') as unknown as { feeds: unknown[] };

@@ -117,9 +117,8 @@ export const pgstream = {
     resume: 'resume_stream_table',
     nameArgument: 'name',
     queryArgument: 'query',
-    initializeArgument: 'initialize',
-    statusArgument: 'status',
   },
+  keyRoles: { schedule: 'schedule', initialize: 'initialize', status: 'status', cronOptIn: 'allow_cron_schedule' },
   catalogRoles: {
     streamTables: { relation: 'pgs_stream_tables', id: 'pgs_id', relid: 'pgs_relid', schema: 'pgs_schema', name: 'pgs_name' },
     dependencies: { relation: 'pgs_dependencies', streamTableId: 'pgs_id', sourceRelid: 'source_relid', sourceType: 'source_type' },

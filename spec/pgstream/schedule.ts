@@ -25,7 +25,6 @@ export const schedule = {
   cronBehaviour: {
     observed:
       'pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time)',
-    optInConfigKey: 'allow_cron_schedule',
   },
   ref: '10.1',
 } as const satisfies ScheduleGrammar;

@@ -140,6 +140,8 @@ export interface ConfigView {
   readonly cronBehaviour: Target['schedule']['cronBehaviour'];
   /** The config key of schedule type, if any (the cron check needs it). */
   readonly scheduleKey: string | undefined;
+  /** The boolean key without which a cron schedule is refused (spec keyRoles.cronOptIn), if any. */
+  readonly cronOptInKey: string | undefined;
   readonly cronFieldCounts: readonly number[];
   readonly identifierPattern: string;
   readonly maxIdentifierLength: number;
@@ -160,7 +162,8 @@ export function buildConfigView(spec: Target): ConfigView {
     cronPrefix: spec.schedule.cronPrefix,
     cronFieldCounts: spec.schedule.cronFieldCounts,
     cronBehaviour: spec.schedule.cronBehaviour,
-    scheduleKey: spec.configKeys.find((k) => k.type.kind === 'schedule')?.name,
+    scheduleKey: spec.keyRoles.schedule,
+    cronOptInKey: spec.keyRoles.cronOptIn,
     identifierPattern: spec.identifierPattern,
     maxIdentifierLength: spec.maxIdentifierLength,
   };

@@ -27,10 +27,10 @@ export function buildMaterializationView(spec: Target, config: ConfigView, api: 
     configKey: config.configKeys.find((k) => k.createArgument === a.name)?.name,
   }));
   const { alterKeys } = config;
-  const statusKey = alterKeys.find((k) => k.alterArgument === roles.statusArgument)?.name;
+  const statusKey = spec.keyRoles.status;
   return {
     createArgs,
-    initializeKey: config.configKeys.find((k) => k.createArgument === roles.initializeArgument)?.name ?? roles.initializeArgument,
+    initializeKey: spec.keyRoles.initialize,
     statusKey,
     statusAlterArgument: alterKeys.find((k) => k.name === statusKey)?.alterArgument,
     describeColumns: [...new Set([spec.catalogRoles.streamTables.id, 'status', 'is_populated', ...alterKeys.map((k) => k.catalogColumn ?? '')])].filter(

@@ -7,12 +7,6 @@ export function checkConfigKeys(spec: Target): Diagnostic[] {
   const FILE = specFile(spec, 'config-keys.ts');
   const { out, at } = collector();
   const fnByName = new Map(spec.functions.map((f) => [f.name, f]));
-  const optIn = spec.configKeys.find((k) => k.name === spec.schedule.cronBehaviour.optInConfigKey);
-  if (optIn === undefined || optIn.type.kind !== 'boolean' || optIn.change.kind !== 'materialization') {
-    at(specFile(spec, 'schedule.ts'))(
-      `cronBehaviour.optInConfigKey '${spec.schedule.cronBehaviour.optInConfigKey}' must name a boolean config key with change kind 'materialization'`,
-    );
-  }
   const keyNames = new Set<string>();
   for (const key of spec.configKeys) {
     const error = at(FILE, { kind: 'config key', name: key.name });

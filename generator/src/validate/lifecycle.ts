@@ -26,10 +26,8 @@ export function checkLifecycle(spec: Target): Diagnostic[] {
   }
   const create = spec.functions.find((f) => f.name === lifecycle.create);
   if (create !== undefined) {
-    for (const role of ['queryArgument', 'initializeArgument'] as const) {
-      if (!create.args.some((a) => a.name === lifecycle[role]))
-        at(FILE, { kind: 'lifecycle', name: role })(`'${create.name}' has no argument '${lifecycle[role]}'`);
-    }
+    if (!create.args.some((a) => a.name === lifecycle.queryArgument))
+      at(FILE, { kind: 'lifecycle', name: 'queryArgument' })(`'${create.name}' has no argument '${lifecycle.queryArgument}'`);
     for (const a of create.args) {
       const fed =
         a.name === lifecycle.nameArgument ||
@@ -38,10 +36,21 @@ export function checkLifecycle(spec: Target): Diagnostic[] {
       if (!fed) at(FILE, { kind: 'lifecycle', name: 'create' })(`${create.name}(${a.name}) is fed by no config key and is neither the name nor the query`);
     }
   }
-  const alter = spec.functions.find((f) => f.name === lifecycle.alter);
-  if (alter !== undefined && !alter.args.some((a) => a.name === lifecycle.statusArgument)) {
-    at(FILE, { kind: 'lifecycle', name: 'statusArgument' })(`'${alter.name}' has no argument '${lifecycle.statusArgument}'`);
-  }
+  // the config keys by role: each exists, of the kind its role needs, feeding the function it must
+  const keyRole = (role: keyof Target['keyRoles'], ok: (k: Target['configKeys'][number]) => boolean, needs: string) => {
+    const name = spec.keyRoles[role];
+    if (name === undefined) return;
+    const key = spec.configKeys.find((k) => k.name === name);
+    if (key === undefined) at(FILE, { kind: 'key role', name: role })(`'${name}' is not a config key of the spec`);
+    else if (!ok(key)) at(FILE, { kind: 'key role', name: role })(`'${name}' must be ${needs}`);
+  };
+  const feeds = (k: Target['configKeys'][number], fn: string) => k.feeds.some((f) => f.function === fn);
+  keyRole('schedule', (k) => k.type.kind === 'schedule', 'a key of kind schedule');
+  keyRole('initialize', (k) => k.type.kind === 'boolean' && feeds(k, lifecycle.create), `a boolean key that feeds '${lifecycle.create}'`);
+  keyRole('status', (k) => k.change.kind === 'alter' && feeds(k, lifecycle.alter), `a key applied in place through '${lifecycle.alter}'`);
+  keyRole('cronOptIn', (k) => k.type.kind === 'boolean' && k.change.kind === 'materialization', "a boolean key with change kind 'materialization'");
+  if (spec.keyRoles.cronOptIn !== undefined && spec.keyRoles.schedule === undefined)
+    at(FILE, { kind: 'key role', name: 'cronOptIn' })('a cron opt-in needs the schedule key role, whose value it checks');
   for (const [role, { relation, ...columns }] of Object.entries(spec.catalogRoles)) {
     const error = at(FILE, { kind: 'catalog role', name: role });
     const rel = spec.catalog.find((r) => r.name === relation);
