@@ -1,20 +1,39 @@
-/** Reads pg_stream's catalog and stream-table rows after each dbt step. */
+/** Reads the target extension's catalog and stream-table rows after each dbt step. */
+import type { pgsStreamTables } from '../spec/pgstream/catalog/pgs-stream-tables.ts';
+import type { Column, SqlType } from '../spec/types.ts';
 import type { ConnectionInfo } from './server.ts';
 import { withClient } from './server.ts';
+import { selectedTarget } from './target.ts';
 
-export interface CatalogRow {
-  pgs_id: string;
-  pgs_schema: string;
-  pgs_name: string;
-  status: string;
-  schedule: string | null;
-  refresh_mode: string;
-  is_populated: boolean;
-  data_timestamp: Date | null;
-  consecutive_errors: number;
-  created_at: Date;
-  original_query: string | null;
-  defining_query: string;
+/** What node-postgres returns for each SQL type of the spec (bigint as a string, as the driver does). */
+type TsOf<T extends SqlType> = T extends 'text' | 'pg_lsn'
+  ? string
+  : T extends 'boolean'
+    ? boolean
+    : T extends 'integer' | 'oid' | 'double precision'
+      ? number
+      : T extends 'bigint'
+        ? string
+        : T extends 'timestamptz'
+          ? Date
+          : T extends 'text[]' | 'bigint[]'
+            ? string[]
+            : unknown;
+
+/** A row of a catalog relation, typed from its spec: one property per column, null where the column is nullable. */
+export type RowOf<R extends { readonly columns: readonly Column[] }> = {
+  [C in R['columns'][number] as C['name']]: C['nullable'] extends true ? TsOf<C['type']> | null : TsOf<C['type']>;
+};
+
+/** A row of pg_stream's stream-table catalog, typed from spec/pgstream/catalog/pgs-stream-tables.ts. */
+export type CatalogRow = RowOf<typeof pgsStreamTables>;
+
+/** `select * from <api schema>.<stream tables relation> where <schema column> = $1`, from the target's catalog roles. */
+function streamTablesSql(by: 'schema' | 'schema and name'): string {
+  const { extension, catalogRoles } = selectedTarget();
+  const st = catalogRoles.streamTables;
+  const where = by === 'schema' ? `${st.schema} = $1 order by ${st.name}` : `${st.schema} = $1 and ${st.name} = $2`;
+  return `select * from ${extension.apiSchema}.${st.relation} where ${where}`;
 }
 
 export async function sql<T extends Record<string, unknown> = Record<string, unknown>>(pg: ConnectionInfo, text: string, params: unknown[] = []): Promise<T[]> {
@@ -22,15 +41,12 @@ export async function sql<T extends Record<string, unknown> = Record<string, unk
 }
 
 export async function catalogRow(pg: ConnectionInfo, schema: string, name: string): Promise<CatalogRow | undefined> {
-  const rows = await sql<CatalogRow & Record<string, unknown>>(pg, 'select * from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2', [
-    schema,
-    name,
-  ]);
+  const rows = await sql<CatalogRow & Record<string, unknown>>(pg, streamTablesSql('schema and name'), [schema, name]);
   return rows[0];
 }
 
 export async function catalogRowsInSchema(pg: ConnectionInfo, schema: string): Promise<CatalogRow[]> {
-  return await sql<CatalogRow & Record<string, unknown>>(pg, 'select * from pgstream.pgs_stream_tables where pgs_schema = $1 order by pgs_name', [schema]);
+  return await sql<CatalogRow & Record<string, unknown>>(pg, streamTablesSql('schema'), [schema]);
 }
 
 export async function relationKind(pg: ConnectionInfo, schema: string, name: string): Promise<string | undefined> {
