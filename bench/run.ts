@@ -3,7 +3,8 @@
  *
  * What a stream_table model costs dbt and the database, beside view and table models of the same SQL.
  * Wall time per dbt invocation (median and spread over --repeat runs), dbt's fixed start-up cost (a run that
- * selects nothing), and statements per model counted on the server by pg_stat_statements (top-level
+ * selects nothing), dbt's own floor per model (the same models as a one-line materialization that only sends
+ * `select 1`, run right after each stream_table no-op so the two are paired), and statements per model counted on the server by pg_stat_statements (top-level
  * statements only, so pg_stream's internal SQL is not counted; and only those of the role dbt connects as,
  * DBT_ROLE, so neither the harness's reads nor pg_stream's scheduler, which reads its catalog every second, are
  * counted), split into pg_stream catalog reads, pg_stream
@@ -108,6 +109,12 @@ function writeProject(dir: string, n: number): void {
       '',
     ].join('\n'),
   );
+  // dbt's fixed cost per model: a materialization that sends one `select 1` and builds nothing
+  mkdirSync(join(dir, 'macros'), { recursive: true });
+  writeFileSync(
+    join(dir, 'macros', 'bench_floor.sql'),
+    "{% materialization bench_floor, default %}\n  {%- call statement('main') -%} select 1 {%- endcall -%}\n  {{ return({'relations': []}) }}\n{% endmaterialization %}\n",
+  );
   writeFileSync(join(dir, 'models', 'sources.yml'), 'version: 2\nsources:\n  - name: bench\n    schema: bench_src\n    tables:\n      - name: orders\n');
   for (let i = 0; i < n; i++) {
     // every tenth model's query text (not a comment: the package sends queries without comments) has a version
@@ -133,6 +140,7 @@ const STEPS = [
   'startup (selects nothing)',
   'stream_table first run',
   'stream_table no-op re-run',
+  'floor (select 1 per model)',
   'stream_table config change (all alter)',
   'stream_table query change (10%)',
   'view first run',
@@ -193,6 +201,7 @@ async function main(): Promise<void> {
           await measure('startup (selects nothing)', 'bench_st', ['run', '--select', 'tag:selects_nothing']);
           await measure('stream_table first run', 'bench_st', ['run']);
           await measure('stream_table no-op re-run', 'bench_st', ['run']);
+          await measure('floor (select 1 per model)', 'bench_floor', ['run', '--vars', '{bench_materialized: bench_floor}']);
           await measure('stream_table config change (all alter)', 'bench_st', ['run', '--vars', '{bench_schedule: 5m}']);
           await measure('stream_table query change (10%)', 'bench_st', ['run', '--vars', '{bench_schedule: 5m, bench_query_version: 2}']);
           await measure('view first run', 'bench_view', ['run', '--vars', '{bench_materialized: view}']);
@@ -238,6 +247,11 @@ async function main(): Promise<void> {
       const st = find(n, t, 'stream_table no-op re-run');
       const view = find(n, t, 'view re-run');
       ratios[`noop_vs_view_rerun_N${n}_t${t}`] = st && view ? +(st.wall_s_median / view.wall_s_median).toFixed(2) : null;
+      // paired: each repeat's no-op divided by the floor run right after it, then the median of those
+      const noop = results.find((r) => r.n === n && r.threads === t && r.step === 'stream_table no-op re-run')?.samples ?? [];
+      const floor = results.find((r) => r.n === n && r.threads === t && r.step === 'floor (select 1 per model)')?.samples ?? [];
+      const paired = noop.flatMap((s, i) => (floor[i] ? [s.wallMs / floor[i].wallMs] : []));
+      ratios[`noop_vs_floor_N${n}_t${t}`] = paired.length ? +median(paired).toFixed(2) : null;
     }
     for (const step of ['stream_table first run', 'stream_table no-op re-run'] as const) {
       const a = find(1000, t, step)?.per_model_ms;
