@@ -5,6 +5,7 @@ import type { PackageModel } from '../model/package-model.ts';
 import { isPublicMacroTemplate } from '../naming.ts';
 import type { FileOutput } from '../types.ts';
 import type { TemplateEngine } from './handlebars.ts';
+import { wrapJinja } from './wrap-jinja.ts';
 import {
   integrationPackagesYaml,
   integrationProfilesYaml,
@@ -29,12 +30,19 @@ export function renderPackage(
   templates: Readonly<Record<string, string>>,
   engine: TemplateEngine,
   origins: Readonly<Record<string, string>> = {},
+  /**
+   * Wrap long macro lines (render/wrap-jinja.ts). Off until the wrapped package has had its run on the real
+   * extension: the formatter is tested (wrapped and unwrapped macros compile to the same code in dbt's Jinja), and
+   * turning it on is this default.
+   */
+  wrap = false,
 ): FileOutput[] {
   const out: FileOutput[] = [];
   const SPEC_SOURCES = [model.specIndex];
   const add = (rel: string, body: string, sources: readonly string[]) => {
     const path = `${model.outputDir}/${rel}`;
-    out.push({ path, contents: withHeader(path, body, sources) });
+    const contents = withHeader(path, body, sources);
+    out.push({ path, contents: wrap && rel.startsWith('macros/') && rel.endsWith('.sql') ? wrapJinja(contents) : contents });
   };
 
   for (const name of Object.keys(templates).sort()) {
