@@ -114,8 +114,6 @@ export interface CatalogRelation {
     readonly references: string;
     readonly onDelete: 'CASCADE';
   }[];
-  /** Does the dbt package read it? */
-  readonly readByPackage: boolean;
   readonly ref: RefSection;
   readonly description: string;
 }

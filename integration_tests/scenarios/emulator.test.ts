@@ -80,7 +80,7 @@ describe(`pg_stream matches the spec (${backend.label})`, () => {
     expect(checks.map((c) => c.conname)).toEqual(['pgs_stream_tables_refresh_mode_check', 'pgs_stream_tables_status_check']);
   });
 
-  it('raises the reference error texts with SQLSTATE XX000, checked in the reference order', async () => {
+  it(`raises the reference error texts with SQLSTATE ${spec.extension.errorSqlState}, checked in the reference order`, async () => {
     await sql(pg, 'create schema if not exists emu_t; create table if not exists emu_t.src (id int primary key, v int)');
     const cases: [string, string][] = [
       [
@@ -121,7 +121,7 @@ describe(`pg_stream matches the spec (${backend.label})`, () => {
     );
     for (const [q, msg] of cases) {
       const got = await errorOf(q);
-      expect(got, q).toEqual({ code: 'XX000', message: msg });
+      expect(got, q).toEqual({ code: spec.extension.errorSqlState, message: msg });
       expect(
         templates.some((t) => t.test(got.message)),
         `spec/ lists no error text like: ${got.message}`,
@@ -130,22 +130,22 @@ describe(`pg_stream matches the spec (${backend.label})`, () => {
     expect((await errorOf("select pgstream.create_stream_table('emu_t.a', 'select id from emu_t.src;')")).code).toBe('42601');
     await sql(pg, "select pgstream.create_stream_table('emu_t.a', 'select id, v from emu_t.src')");
     expect(await errorOf("select pgstream.create_stream_table('emu_t.a', 'select id from emu_t.src')")).toEqual({
-      code: 'XX000',
+      code: spec.extension.errorSqlState,
       message: 'stream table already exists: emu_t.a',
     });
     expect(await errorOf("select pgstream.alter_stream_table('emu_t.a', status => 'PAUSED')")).toEqual({
-      code: 'XX000',
+      code: spec.extension.errorSqlState,
       message: 'invalid argument: unknown status: PAUSED',
     });
     expect((await errorOf("select pgstream.alter_stream_table('emu_t.a', refresh_mode => 'incremental')")).code).toBe('23514');
     await sql(pg, "select pgstream.alter_stream_table('emu_t.a', status => 'suspended')");
     expect(await errorOf("select pgstream.refresh_stream_table('emu_t.a')")).toEqual({
-      code: 'XX000',
+      code: spec.extension.errorSqlState,
       message: "invalid argument: stream table emu_t.a is suspended; use pgstream.resume_stream_table('emu_t.a') first",
     });
     await sql(pg, "select pgstream.resume_stream_table('emu_t.a')");
     expect(await errorOf("select pgstream.resume_stream_table('emu_t.a')")).toEqual({
-      code: 'XX000',
+      code: spec.extension.errorSqlState,
       message: 'invalid argument: stream table emu_t.a is not suspended (current status: ACTIVE)',
     });
     expect((await sql(pg, 'select pgstream.drop_stream_table(null) as r'))[0]).toEqual({ r: null });

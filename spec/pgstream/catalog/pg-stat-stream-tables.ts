@@ -27,7 +27,6 @@ export const pgStatStreamTables = {
     { name: 'last_action', type: 'text', nullable: true },
     { name: 'last_status', type: 'text', nullable: true },
   ],
-  readByPackage: true,
   ref: '8.6',
   description: 'Monitoring view: catalog state plus scheduler history counters (0 for manually refreshed tables).',
 } as const satisfies CatalogRelation;

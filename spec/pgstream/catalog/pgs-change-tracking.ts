@@ -11,7 +11,6 @@ export const pgsChangeTracking = {
     { name: 'tracked_by_pgs_ids', type: 'bigint[]', nullable: true },
   ],
   primaryKey: ['source_relid'],
-  readByPackage: false,
   ref: '8.4',
   description: 'Change-capture bookkeeping per tracked source table.',
 } as const satisfies CatalogRelation;

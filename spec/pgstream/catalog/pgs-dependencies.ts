@@ -19,7 +19,6 @@ export const pgsDependencies = {
   primaryKey: ['pgs_id', 'source_relid'],
   indexes: [{ name: 'idx_deps_source', columns: ['source_relid'] }],
   foreignKeys: [{ columns: ['pgs_id'], references: 'pgs_stream_tables(pgs_id)', onDelete: 'CASCADE' }],
-  readByPackage: false,
   ref: '8.2',
   description: 'Dependency edges: one row per source of each stream table.',
 } as const satisfies CatalogRelation;

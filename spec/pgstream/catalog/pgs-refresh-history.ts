@@ -20,7 +20,6 @@ export const pgsRefreshHistory = {
   ],
   primaryKey: ['refresh_id'],
   indexes: [{ name: 'idx_hist_pgs_ts', columns: ['pgs_id', 'data_timestamp'] }],
-  readByPackage: false,
   ref: '8.3',
   description: 'Audit log of scheduler refreshes. Rows survive drop_stream_table.',
 } as const satisfies CatalogRelation;

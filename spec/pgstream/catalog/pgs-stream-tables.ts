@@ -29,7 +29,6 @@ export const pgsStreamTables = {
   primaryKey: ['pgs_id'],
   unique: [{ columns: ['pgs_relid'] }, { name: 'idx_pgs_name', columns: ['pgs_schema', 'pgs_name'] }],
   indexes: [{ name: 'idx_pgs_status', columns: ['status'] }],
-  readByPackage: true,
   ref: '8.1',
   description: 'One row per stream table.',
 } as const satisfies CatalogRelation;

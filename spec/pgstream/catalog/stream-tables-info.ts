@@ -10,7 +10,6 @@ export const streamTablesInfo = {
     { name: 'staleness', type: 'interval', nullable: true, description: 'now() - data_timestamp' },
     { name: 'stale', type: 'boolean', nullable: true, description: 'Older than a duration schedule; NULL for cron, CALCULATED or never populated.' },
   ],
-  readByPackage: false,
   ref: '8.5',
   description: 'The catalog plus staleness.',
 } as const satisfies CatalogRelation;
