@@ -3,7 +3,7 @@
  * changes nothing dbt runs: dbt's own Jinja environment (from the pinned venv) compiles every macro file, wrapped
  * and not, to the same code once whitespace is collapsed (split literals are folded back into one constant).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
@@ -54,6 +54,27 @@ describe('wrapJinja', () => {
   it('leaves a string that began on an earlier line alone (its text is the value)', () => {
     const body = '{%- set q = run("\nselect aaaa, bbbb, cccc, dddd, eeee, ffff, gggg, hhhh, iiii, jjjj\n") -%}';
     expect(wrap(body)).toBe(body);
+  });
+});
+
+describe('generated macros read as hand-written', () => {
+  // the committed packages (generate --check keeps them current) and the golden target's
+  const packages = [join(root, 'dist-package'), join(import.meta.dirname, '__golden__', 'dist-package')];
+  const macroFiles = packages.flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((p) => /(^|\/)macros\/.*\.sql$/.test(p))
+      .map((p) => join(dir, p)),
+  );
+
+  it('has no line over 150 characters outside the generated header, in any package', () => {
+    expect(macroFiles.length).toBeGreaterThan(40);
+    const long = macroFiles.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .slice(1)
+        .flatMap((line, i) => (line.length > 150 ? [`${f.slice(root.length + 1)}:${i + 2} (${line.length})`] : [])),
+    );
+    expect(long).toEqual([]);
   });
 });
 

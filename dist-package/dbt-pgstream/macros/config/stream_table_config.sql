@@ -9,42 +9,55 @@
   {%- set errors = [] -%}
   {%- set cfg = {} -%}
   {%- if source.get('stream_table_name') is not none -%}
-    {%- do errors.append('stream_table_name is not supported: ref() to this model would point at a relation that is not the stream table. Set alias=\'<name>\' instead, so dbt and pg_stream use the same name') -%}
+    {%- do errors.append(('stream_table_name is not supported: ref() to this model would point at a relation that is not the stream table. Set ' ~
+        'alias=\'<name>\' instead, so dbt and pg_stream use the same name')) -%}
   {%- endif -%}
   {%- if source.get('stream_table_schema') is not none -%}
-    {%- do errors.append('stream_table_schema is not supported: ref() to this model would point at a relation that is not the stream table. Set schema=\'<name>\' (or +schema in dbt_project.yml) instead, so dbt and pg_stream use the same schema') -%}
+    {%- do errors.append(('stream_table_schema is not supported: ref() to this model would point at a relation that is not the stream table. Set ' ~
+        'schema=\'<name>\' (or +schema in dbt_project.yml) instead, so dbt and pg_stream use the same schema')) -%}
   {%- endif -%}
 
-  {#- schedule: Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says. -#}
+  {#- schedule: Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the
+      extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table
+          about once a second, whatever the expression says. -#}
   {%- set value = source.get('schedule', '1m') -%}
-  {%- set bad = "config 'schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m, h, d, w), a cron expression with 5 or 6 fields, or one of \'@yearly\', \'@annually\', \'@monthly\', \'@weekly\', \'@daily\', \'@hourly\', or none for a CALCULATED schedule' -%}
+  {%- set bad = "config 'schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
+      ('a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m, h, d, w), a cron expression with 5 or 6 fields, or one of \'@yearly\', ' ~
+          '\'@annually\', \'@monthly\', \'@weekly\', \'@daily\', \'@hourly\', or none for a CALCULATED schedule') -%}
   {%- if value is none -%}
     {%- do cfg.update({'schedule': none}) -%}
   {%- else -%}
     {{ dbt_pgstream._pgstream_check_schedule(value=value, key='schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
-  {#- refresh_mode: 'FULL' (recompute on every refresh) or 'DIFFERENTIAL' (apply captured changes). Case-insensitive; 'INCREMENTAL' means DIFFERENTIAL. -#}
+  {#- refresh_mode: 'FULL' (recompute on every refresh) or 'DIFFERENTIAL' (apply captured changes). Case-insensitive; 'INCREMENTAL' means
+      DIFFERENTIAL. -#}
   {%- set value = source.get('refresh_mode', 'DIFFERENTIAL') -%}
-  {%- set bad = "config 'refresh_mode' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')' -%}
+  {%- set bad = "config 'refresh_mode' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
+      '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')' -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
-    {{ dbt_pgstream._pgstream_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'], aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
+    {{ dbt_pgstream._pgstream_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'],
+        aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
   {%- endif -%}
 
-  {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's scheduler does not pick it up. -#}
+  {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's
+      scheduler does not pick it up. -#}
   {%- set value = source.get('initialize', true) -%}
-  {%- set bad = "config 'initialize' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
+  {%- set bad = "config 'initialize' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
+      'true or false (a boolean, not a string)' -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
     {{ dbt_pgstream._pgstream_check_boolean(value=value, key='initialize', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
-  {#- allow_cron_schedule: Accept a cron schedule although pg_stream 0.1.1 refreshes such a stream table about once a second, whatever the expression says. Without it a cron schedule is refused before any statement; use a duration instead. -#}
+  {#- allow_cron_schedule: Accept a cron schedule although pg_stream 0.1.1 refreshes such a stream table about once a second, whatever the expression
+      says. Without it a cron schedule is refused before any statement; use a duration instead. -#}
   {%- set value = source.get('allow_cron_schedule', false) -%}
-  {%- set bad = "config 'allow_cron_schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
+  {%- set bad = "config 'allow_cron_schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
+      'true or false (a boolean, not a string)' -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -53,17 +66,25 @@
 
   {#- status: Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors). -#}
   {%- set value = source.get('status', none) -%}
-  {%- set bad = "config 'status' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~ '\'ACTIVE\', \'SUSPENDED\' (case-insensitive), or none' -%}
+  {%- set bad = "config 'status' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
+      '\'ACTIVE\', \'SUSPENDED\' (case-insensitive), or none' -%}
   {%- if value is none -%}
     {%- do cfg.update({'status': none}) -%}
   {%- else -%}
-    {{ dbt_pgstream._pgstream_check_enum(value=value, key='status', bad=bad, errors=errors, cfg=cfg, allowed=['ACTIVE', 'SUSPENDED'], rejected={'PAUSED': 'pg_stream has no PAUSED status (it rejects it with \'unknown status: PAUSED\'); use status=\'SUSPENDED\' to pause and status=\'ACTIVE\' to resume', 'INITIALIZING': 'INITIALIZING is a state pg_stream sets itself; use ACTIVE or SUSPENDED', 'ERROR': 'ERROR is a state pg_stream sets itself; use ACTIVE or SUSPENDED'}) }}
+    {{ dbt_pgstream._pgstream_check_enum(value=value, key='status', bad=bad, errors=errors, cfg=cfg, allowed=['ACTIVE', 'SUSPENDED'],
+        rejected={'PAUSED': ('pg_stream has no PAUSED status (it rejects it with \'unknown status: PAUSED\'); use status=\'SUSPENDED\' to pause ' ~
+            'and status=\'ACTIVE\' to resume'), 'INITIALIZING': 'INITIALIZING is a state pg_stream sets itself; use ACTIVE or SUSPENDED', 'ERROR':
+            'ERROR is a state pg_stream sets itself; use ACTIVE or SUSPENDED'}) }}
   {%- endif -%}
 
-  {#- pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time): a cron schedule only with allow_cron_schedule=true. -#}
+  {#- pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its
+      due check cannot read the last refresh time): a cron schedule only with allow_cron_schedule=true. -#}
   {%- set sched = cfg.get('schedule') -%}
   {%- if sched is string and dbt_pgstream._pgstream_is_cron(sched) and not cfg.get('allow_cron_schedule') -%}
-    {%- do errors.append("config 'schedule' = '" ~ sched ~ "' is a cron expression, and " ~ 'pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its due check cannot read the last refresh time)' ~ ". Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true to accept refreshes about every second.") -%}
+    {%- do errors.append("config 'schedule' = '" ~ sched ~ "' is a cron expression, and " ~
+        ('pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says ' ~
+            '(its due check cannot read the last refresh time)') ~ (". Use a duration instead (for example '5m', '1h' or '1d'), or set " ~
+            "allow_cron_schedule=true to accept refreshes about every second.")) -%}
   {%- endif -%}
   {%- if errors -%}
     {{ exceptions.raise_compiler_error("dbt-pgstream: invalid config for model '" ~ model_name ~ "':\n  - " ~ errors | join('\n  - ')) }}
@@ -105,7 +126,8 @@
   {%- if upper is none -%}
     {%- do errors.append(bad) -%}
   {%- elif upper in rejected -%}
-    {%- do errors.append('config ' ~ dbt_pgstream._pgstream_repr(key) ~ ' = ' ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid: ' ~ rejected[upper]) -%}
+    {%- do errors.append('config ' ~ dbt_pgstream._pgstream_repr(key) ~ ' = ' ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid: ' ~
+        rejected[upper]) -%}
   {%- elif canonical in allowed -%}
     {%- do cfg.update({key: canonical}) -%}
   {%- else -%}

@@ -23,7 +23,8 @@
          that query for good, so the model is skipped. -#}
   {%- set limited = dbt_pgstream._pgstream_limited_run_flag() -%}
   {%- if limited is not none -%}
-    {{ log("dbt-pgstream: skipped stream table " ~ st_name ~ ": dbt " ~ limited ~ " rewrites ref()/source() into limited subqueries, and a stream table would keep that query. Nothing was created, changed or dropped.", info=true) }}
+    {{ log("dbt-pgstream: skipped stream table " ~ st_name ~ ": dbt " ~ limited ~ (" rewrites ref()/source() into limited subqueries, and a stream " ~
+        "table would keep that query. Nothing was created, changed or dropped."), info=true) }}
     {%- do store_raw_result(name='main', message='SKIP (' ~ limited ~ ')', code='SKIP', rows_affected='-1') -%}
     {{ return({'relations': []}) }}
   {%- endif -%}
@@ -65,7 +66,8 @@
   {%- else -%}
     {#- only what differs (the plan found it in the one catalog read) -#}
     {%- if plan.extras.grants is not none -%}
-      {%- do call_dcl_statements(get_dcl_statement_list(target_relation, plan.extras.grants.revoke, get_revoke_sql) + get_dcl_statement_list(target_relation, plan.extras.grants.grant, get_grant_sql)) -%}
+      {%- do call_dcl_statements(get_dcl_statement_list(target_relation, plan.extras.grants.revoke, get_revoke_sql) +
+          get_dcl_statement_list(target_relation, plan.extras.grants.grant, get_grant_sql)) -%}
     {%- endif -%}
     {%- if plan.extras.docs -%}
       {%- do persist_docs(target_relation, model) -%}
@@ -93,13 +95,17 @@
   {%- for rel in plan.dropped_relations -%}
     {%- do adapter.cache_dropped(rel) -%}
   {%- endfor -%}
-  {#- pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing: say what keeps this one current. -#}
+  {#- pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its
+      data_timestamp keeps advancing: say what keeps this one current. -#}
   {%- set upstream = [] -%}
   {%- for node_id in model.depends_on.nodes if graph.nodes.get(node_id, {}).get('config', {}).get('materialized') == 'stream_table' -%}
     {%- do upstream.append(graph.nodes[node_id].name) -%}
   {%- endfor -%}
   {%- if upstream and cfg.get('schedule') is not none -%}
-    {%- do exceptions.warn("dbt-pgstream: model '" ~ model.name ~ "' reads stream table model(s) " ~ upstream | join(', ') ~ ", and " ~ 'pg_stream 0.1.1\'s scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing' ~ ". Keep it current with: dbt run-operation refresh_all_stream_tables --args '{select: [" ~ model.name ~ "]}' after its upstream refreshes (or without select, all in dependency order).") -%}
+    {%- do exceptions.warn("dbt-pgstream: model '" ~ model.name ~ "' reads stream table model(s) " ~ upstream | join(', ') ~ ", and " ~
+        ('pg_stream 0.1.1\'s scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although ' ~
+            'its data_timestamp keeps advancing') ~ ". Keep it current with: dbt run-operation refresh_all_stream_tables --args '{select: [" ~
+            model.name ~ "]}' after its upstream refreshes (or without select, all in dependency order).") -%}
   {%- endif -%}
   {{ log('dbt-pgstream: ' ~ plan.message, info=true) }}
   {{ return({'relations': [target_relation]}) }}

@@ -10,30 +10,46 @@
   {%- set star = dbt_pgstream._pgstream_star_column(query) if refresh_mode == 'DIFFERENTIAL' else none -%}
   {%- if star is not none -%}
     {%- set where = dbt_pgstream._pgstream_source_position(sql, lexed.segments, star) -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': refresh_mode DIFFERENTIAL cannot use * (line " ~ where.line ~ ", column " ~ where.column ~ " of the compiled SQL): pg_stream 0.1.1 fails at the first differential refresh of a query with * or alias.* (column \"node_T_A_Star\" does not exist), also inside a subquery, and inside its scheduler that failure stops the refreshes of every stream table in the database. List the columns, or set refresh_mode='FULL'. Nothing was sent to the database.") }}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': refresh_mode DIFFERENTIAL cannot use * (line " ~ where.line ~
+        ", column " ~ where.column ~ (" of the compiled SQL): pg_stream 0.1.1 fails at the first differential refresh of a query with * or alias.* " ~
+            "(column \"node_T_A_Star\" does not exist), also inside a subquery, and inside its scheduler that failure stops the refreshes of " ~
+            "every stream table in the database. List the columns, or set refresh_mode='FULL'. Nothing was sent to the database.")) }}
   {%- endif -%}
   {%- set group = dbt_pgstream._pgstream_group_by_problem(query) if refresh_mode == 'DIFFERENTIAL' else none -%}
   {%- if group is not none -%}
     {%- set where = dbt_pgstream._pgstream_source_position(sql, lexed.segments, group.position) -%}
     {%- if group.kind == 'grouping_sets' -%}
-      {%- set observed = 'pg_stream 0.1.1 builds GROUP BY ROLLUP, CUBE and GROUPING SETS, but their first differential refresh fails (column st.__pgs_count does not exist)' -%}
+      {%- set observed = ('pg_stream 0.1.1 builds GROUP BY ROLLUP, CUBE and GROUPING SETS, but their first differential refresh fails (column ' ~
+          'st.__pgs_count does not exist)') -%}
     {%- elif group.kind == 'alias' -%}
-      {%- set observed = 'pg_stream 0.1.1 reads a GROUP BY name as a column of the FROM sources, so grouping by a select-list alias builds but its first differential refresh fails (column c.new_<name> does not exist)' -%}
+      {%- set observed = ('pg_stream 0.1.1 reads a GROUP BY name as a column of the FROM sources, so grouping by a select-list alias builds but ' ~
+          'its first differential refresh fails (column c.new_<name> does not exist)') -%}
     {%- elif group.kind == 'nested' -%}
-      {%- set observed = 'pg_stream 0.1.1 builds a query with a GROUP BY in a CTE or a UNION branch, but its first differential refresh fails (for example column st.__pgs_count does not exist), and one in a subquery of FROM fails at create' -%}
+      {%- set observed = ('pg_stream 0.1.1 builds a query with a GROUP BY in a CTE or a UNION branch, but its first differential refresh fails ' ~
+          '(for example column st.__pgs_count does not exist), and one in a subquery of FROM fails at create') -%}
     {%- else -%}
-      {%- set observed = 'pg_stream 0.1.1 indexes a DIFFERENTIAL aggregate on its GROUP BY items by their text, so create_stream_table fails (column "(v % 2)" does not exist) for an item that is not a column the select list outputs under its own name' -%}
+      {%- set observed = ('pg_stream 0.1.1 indexes a DIFFERENTIAL aggregate on its GROUP BY items by their text, so create_stream_table fails ' ~
+          '(column "(v % 2)" does not exist) for an item that is not a column the select list outputs under its own name') -%}
     {%- endif -%}
-    {%- set fixes = {'position': 'write the column name instead of its position', 'nested': 'group in the top-level SELECT only', 'grouping_sets': 'group by plain columns'} -%}
-    {%- set fix = fixes.get(group.kind, 'compute the value in a subquery and group by its name there (select k, count(*) from (select v % 2 as k from ...) s group by k)') -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': refresh_mode DIFFERENTIAL cannot GROUP BY " ~ group.item ~ " (line " ~ where.line ~ ", column " ~ where.column ~ " of the compiled SQL), " ~ group.why ~ ": " ~ observed ~ ". Fix: " ~ fix ~ ", or set refresh_mode='FULL'. Nothing was sent to the database.") }}
+    {%- set fixes = {'position': 'write the column name instead of its position', 'nested': 'group in the top-level SELECT only', 'grouping_sets':
+        'group by plain columns'} -%}
+    {%- set fix = fixes.get(group.kind, ('compute the value in a subquery and group by its name there (select k, count(*) from (select v % 2 as k ' ~
+        'from ...) s group by k)')) -%}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': refresh_mode DIFFERENTIAL cannot GROUP BY " ~ group.item ~
+        " (line " ~ where.line ~ ", column " ~ where.column ~ " of the compiled SQL), " ~ group.why ~ ": " ~ observed ~ ". Fix: " ~ fix ~
+            ", or set refresh_mode='FULL'. Nothing was sent to the database.") }}
   {%- endif -%}
   {%- set crash = dbt_pgstream._pgstream_splitter_crash(query) -%}
   {%- if crash is not none -%}
     {%- set where = dbt_pgstream._pgstream_source_position(sql, lexed.segments, crash.position) -%}
     {%- set hex = crash.character.encode('utf-32-be').hex().upper() -%}
     {%- set escape = ('\\' ~ hex[4:]) if hex[:4] == '0000' else ('\\+' ~ hex[2:]) -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ "': pg_stream 0.1.1 crashes (a Rust panic) on the non-ASCII character '" ~ crash.character ~ "' at line " ~ where.line ~ ", column " ~ where.column ~ " of the compiled SQL: its query splitter slices the text five bytes at a time outside '...' strings and \"...\" identifiers (it does not know $$...$$ dollar quotes or E'...' escapes), and a slice ends inside this character. Write the character as a Unicode escape (U&'" ~ escape ~ "' in a string, U&\"" ~ escape ~ "\" in an identifier), or write dollar-quoted and E'...' strings before it as plain '...' literals. Nothing was sent to the database.") }}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model.name ~ ("': pg_stream 0.1.1 crashes (a Rust panic) on the non-ASCII " ~
+        "character '") ~ crash.character ~ "' at line " ~ where.line ~ ", column " ~ where.column ~
+        (" of the compiled SQL: its query splitter slices the text five bytes at a time outside '...' strings and \"...\" identifiers (it does not " ~
+            "know $$...$$ dollar quotes or E'...' escapes), and a slice ends inside this character. Write the character as a Unicode escape (U&'") ~
+            escape ~ "' in a string, U&\"" ~ escape ~ ("\" in an identifier), or write dollar-quoted and E'...' strings before it as plain '...' " ~
+                "literals. Nothing was sent to the database.")) }}
   {%- endif -%}
 {%- endmacro %}
 
@@ -80,7 +96,8 @@
     without comments, or none. count(*) and multiplication are not column lists. -#}
 {% macro _pgstream_star_column(query) -%}
   {%- set ns = namespace(prev='', found=none) -%}
-  {%- for m in modules.re.finditer("(?s)[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|.", query) if ns.found is none -%}
+  {%- for m in modules.re.finditer(("(?s)[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|" ~
+      "\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|."), query) if ns.found is none -%}
     {%- set t = m.group() -%}
     {%- if t == '*' and ns.prev in ('select', 'distinct', 'all', ',', '.') -%}
       {%- set ns.found = m.start() -%}
@@ -99,7 +116,8 @@
 {% macro _pgstream_group_by_problem(query) -%}
   {%- set re = modules.re -%}
   {%- set ns = namespace(depth=0, blocks=[], done=[], selects=0, setop=false) -%}
-  {%- for m in re.finditer("(?s)[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|.", query) -%}
+  {%- for m in re.finditer(("(?s)[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|" ~
+      "\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|."), query) -%}
     {%- set t = m.group() -%}
     {%- set low = t | lower -%}
     {%- if t == ')' -%}{%- set ns.depth = ns.depth - 1 -%}{%- endif -%}
@@ -111,7 +129,8 @@
     {%- elif low == 'select' -%}
       {%- if block is not none -%}{%- do ns.done.append(ns.blocks.pop()) -%}{%- endif -%}
       {%- if level == 0 -%}{%- set ns.selects = ns.selects + 1 -%}{%- endif -%}
-      {%- do ns.blocks.append({'depth': level, 'clause': 'select', 'select': [], 'group': [], 'current': none, 'after_group': false, 'prev': 'select'}) -%}
+      {%- do ns.blocks.append({'depth': level, 'clause': 'select', 'select': [], 'group': [], 'current': none, 'after_group': false, 'prev':
+          'select'}) -%}
     {%- elif block is none -%}
       {%- set handled.value = false -%}
     {%- elif low in ('union', 'intersect', 'except') -%}
@@ -150,7 +169,8 @@
     {%- if b.depth == 0 and lone_top -%}
       {%- set problem = dbt_pgstream._pgstream_group_by_block_problem(query, b) -%}
     {%- else -%}
-      {%- set problem = {'item': query[b.group[0].start:b.group[0].end], 'position': b.group[0].start, 'kind': 'nested', 'why': 'inside a CTE, a subquery or a UNION branch'} -%}
+      {%- set problem = {'item': query[b.group[0].start:b.group[0].end], 'position': b.group[0].start, 'kind': 'nested', 'why':
+          'inside a CTE, a subquery or a UNION branch'} -%}
     {%- endif -%}
     {%- if problem is not none and (found.problem is none or problem.position < found.problem.position) -%}
       {%- set found.problem = problem -%}
@@ -177,13 +197,15 @@
     {%- elif named -%}
       {%- set inner = column_ref.match(named.group(1)) -%}
       {%- set name = dbt_pgstream._pgstream_identifier_name(named.group(2)) -%}
-      {%- do outputs.update({ name: outputs.get(name, false) or (inner is not none and dbt_pgstream._pgstream_identifier_name(inner.group(1)) == name) }) -%}
+      {%- do outputs.update({ name: outputs.get(name, false) or (inner is not none and dbt_pgstream._pgstream_identifier_name(inner.group(1)) ==
+          name) }) -%}
     {%- endif -%}
   {%- endfor -%}
   {%- set found = namespace(problem=none) -%}
   {%- for span in block.group if found.problem is none -%}
     {%- set text = query[span.start:span.end] -%}
-    {%- set bare = re.sub('^\\(\\s*(.*?)\\s*\\)$', '\\1', text) if re.match('^\\(\\s*' ~ ident ~ '(?:\\s*\\.\\s*' ~ ident ~ ')*\\s*\\)$', text) else text -%}
+    {%- set bare = re.sub('^\\(\\s*(.*?)\\s*\\)$', '\\1', text) if re.match('^\\(\\s*' ~ ident ~ '(?:\\s*\\.\\s*' ~ ident ~ ')*\\s*\\)$', text) else
+        text -%}
     {%- set plain = column_ref.match(bare) -%}
     {%- set problem = {'item': text, 'position': span.start} -%}
     {%- if re.match('^\\(\\s*\\)$', text) -%}

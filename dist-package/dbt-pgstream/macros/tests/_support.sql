@@ -6,7 +6,8 @@
     read back from it, and the condition filters the test's rows instead. -#}
 {% macro _pgstream_test_target(model) -%}
   {%- if model is string -%}
-    {%- set m = modules.re.match('(?s)^\\s*\\(select \\* from "((?:[^"]|"")*)"\\."((?:[^"]|"")*)"\\."((?:[^"]|"")*)" where (.*)\\) dbt_subquery\\s*$', model) -%}
+    {%- set m = modules.re.match(('(?s)^\\s*\\(select \\* from "((?:[^"]|"")*)"\\."((?:[^"]|"")*)"\\."((?:[^"]|"")*)" where (.*)\\) ' ~
+        'dbt_subquery\\s*$'), model) -%}
     {%- if m is none -%}
       {{ exceptions.raise_compiler_error("dbt-pgstream: a stream table test needs a model relation, got " ~ model) }}
     {%- endif -%}
@@ -63,5 +64,7 @@ where problem is not null{{ (' and (' ~ target.where ~ ')') if target.where else
     {%- endfor -%}
     {{ return(ns.total) }}
   {%- endif -%}
-  {{ exceptions.raise_compiler_error('dbt-pgstream: ' ~ what ~ ' must be a duration such as ' ~ "'90s', '5m' or '1h30m' (units s (seconds), m (minutes), h (hours), d (days), w (weeks)) or a number of seconds, got " ~ dbt_pgstream._pgstream_repr(value)) }}
+  {{ exceptions.raise_compiler_error('dbt-pgstream: ' ~ what ~ ' must be a duration such as ' ~
+      "'90s', '5m' or '1h30m' (units s (seconds), m (minutes), h (hours), d (days), w (weeks)) or a number of seconds, got " ~
+          dbt_pgstream._pgstream_repr(value)) }}
 {%- endmacro %}

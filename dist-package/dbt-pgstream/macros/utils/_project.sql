@@ -6,7 +6,8 @@
   {%- set found = [] -%}
   {%- for node in graph.nodes.values() -%}
     {%- if node.resource_type == 'model' and node.config.materialized == 'stream_table' and (model_name is none or node.name == model_name) -%}
-      {%- do found.append({'model': node.name, 'unique_id': node.unique_id, 'schema': node.schema, 'name': node.alias, 'package': node.package_name, 'tags': node.tags, 'config': node.config}) -%}
+      {%- do found.append({'model': node.name, 'unique_id': node.unique_id, 'schema': node.schema, 'name': node.alias, 'package': node.package_name,
+          'tags': node.tags, 'config': node.config}) -%}
     {%- endif -%}
   {%- endfor -%}
   {{ return(found | sort(attribute='unique_id')) }}
@@ -18,12 +19,14 @@
   {%- if found | length == 1 -%}
     {{ return(found[0].schema ~ '.' ~ found[0].name) }}
   {%- elif found | length > 1 -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: several stream_table models are named '" ~ model_name ~ "' (" ~ found | map(attribute='unique_id') | join(', ') ~ "); pass 'schema.table' instead") }}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: several stream_table models are named '" ~ model_name ~ "' (" ~ found |
+        map(attribute='unique_id') | join(', ') ~ "); pass 'schema.table' instead") }}
   {%- elif '.' in model_name -%}
     {{ return(model_name) }}
   {%- else -%}
     {%- set known = dbt_pgstream._pgstream_managed_stream_tables() | map(attribute='model') | list -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: no enabled stream_table model is named '" ~ model_name ~ "'. Stream table models: " ~ (known | join(', ') if known else 'none') ~ ". Pass a model name or an explicit 'schema.table'.") }}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: no enabled stream_table model is named '" ~ model_name ~ "'. Stream table models: " ~ (known |
+        join(', ') if known else 'none') ~ ". Pass a model name or an explicit 'schema.table'.") }}
   {%- endif -%}
 {%- endmacro %}
 
@@ -49,7 +52,8 @@
     {%- for m in matched if m not in chosen -%}{%- do chosen.append(m) -%}{%- endfor -%}
   {%- endfor -%}
   {%- if unknown -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: select matched no stream_table model: " ~ unknown | join(', ') ~ ". Give model names or 'tag:<tag>'; stream_table models: " ~ (managed | map(attribute='model') | join(', ') or 'none') ~ ".") }}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: select matched no stream_table model: " ~ unknown | join(', ') ~
+        ". Give model names or 'tag:<tag>'; stream_table models: " ~ (managed | map(attribute='model') | join(', ') or 'none') ~ ".") }}
   {%- endif -%}
   {{ return(chosen | sort(attribute='unique_id')) }}
 {%- endmacro %}

@@ -10,7 +10,8 @@
     {%- if value is sameas true -%}{{ return('true') }}{%- elif value is sameas false -%}{{ return('false') }}{%- endif -%}
     {{ exceptions.raise_compiler_error('dbt-pgstream: ' ~ what ~ ' must be true or false, got ' ~ dbt_pgstream._pgstream_repr(value)) }}
   {%- elif sql_type in ('integer', 'bigint') -%}
-    {%- if value is number and value is not sameas true and value is not sameas false and (value | int) == value -%}{{ return(value | int | string) }}{%- endif -%}
+    {%- if value is number and value is not sameas true and value is not sameas false and (value | int) == value -%}{{ return(value | int |
+        string) }}{%- endif -%}
     {{ exceptions.raise_compiler_error('dbt-pgstream: ' ~ what ~ ' must be a whole number, got ' ~ dbt_pgstream._pgstream_repr(value)) }}
   {%- elif sql_type in ('double precision', 'numeric', 'real') -%}
     {%- if value is number and value is not boolean -%}{{ return(value | string) }}{%- endif -%}
@@ -35,7 +36,9 @@
     {%- endif -%}
   {%- endfor -%}
   {%- if bad -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model_name ~ "' cannot be a stream table at " ~ schema ~ "." ~ identifier ~ ": pg_stream 0.1.1 only handles unquoted lower-case identifiers (pattern ^[a-z_][a-z0-9_$]*$, at most 63 characters), and the " ~ bad | join(' and the ') ~ " is not one. Give the model a lower-case alias and schema.") }}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: model '" ~ model_name ~ "' cannot be a stream table at " ~ schema ~ "." ~ identifier ~
+        ": pg_stream 0.1.1 only handles unquoted lower-case identifiers (pattern ^[a-z_][a-z0-9_$]*$, at most 63 characters), and the " ~ bad |
+            join(' and the ') ~ " is not one. Give the model a lower-case alias and schema.") }}
   {%- endif -%}
   {{ return(schema ~ '.' ~ identifier) }}
 {%- endmacro %}
@@ -52,7 +55,8 @@
 {% macro _pgstream_values(tables) -%}
   {%- set rows = [] -%}
   {%- for t in tables -%}
-    {%- do rows.append('(' ~ loop.index ~ ', ' ~ dbt_pgstream._pgstream_sql_literal(t.schema, 'text', 'schema') ~ ', ' ~ dbt_pgstream._pgstream_sql_literal(t.name, 'text', 'name') ~ ')') -%}
+    {%- do rows.append('(' ~ loop.index ~ ', ' ~ dbt_pgstream._pgstream_sql_literal(t.schema, 'text', 'schema') ~ ', ' ~
+        dbt_pgstream._pgstream_sql_literal(t.name, 'text', 'name') ~ ')') -%}
   {%- endfor -%}
   {{ return('values ' ~ rows | join(', ')) }}
 {%- endmacro %}

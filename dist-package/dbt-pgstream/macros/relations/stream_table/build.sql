@@ -17,13 +17,15 @@
     {%- do statements.append(dbt_pgstream._pgstream_drop_stream_table_sql(st_name, plan.dead_table_sources)) -%}
   {%- endif -%}
   {%- if plan.action in ('create', 'replace') -%}
-    {%- do statements.append(dbt_pgstream.get_create_stream_table_sql(name=st_name, query=query, schedule=cfg['schedule'], refresh_mode=cfg['refresh_mode'], initialize=cfg['initialize'])) -%}
+    {%- do statements.append(dbt_pgstream.get_create_stream_table_sql(name=st_name, query=query, schedule=cfg['schedule'],
+        refresh_mode=cfg['refresh_mode'], initialize=cfg['initialize'])) -%}
     {%- if plan.create_status is not none -%}
       {%- do statements.append(dbt_pgstream.get_alter_stream_table_sql(name=st_name, status=plan.create_status)) -%}
     {%- endif -%}
   {%- elif plan.action == 'alter' -%}
     {%- set changes = plan.changes -%}
-    {%- do statements.append(dbt_pgstream.get_alter_stream_table_sql(name=st_name, schedule=changes.get('schedule'), refresh_mode=changes.get('refresh_mode'), status=changes.get('status'))) -%}
+    {%- do statements.append(dbt_pgstream.get_alter_stream_table_sql(name=st_name, schedule=changes.get('schedule'),
+        refresh_mode=changes.get('refresh_mode'), status=changes.get('status'))) -%}
   {%- endif -%}
   {%- do statements.extend(plan.extras.index_sql) -%}
   {{ return(statements | join(';\n') ~ ';') }}

@@ -2,14 +2,17 @@
 {#- The output columns of a model and their types, probed before anything changes. -#}
 
 {#- A DO block that raises, naming the model and the columns, when the query outputs a column whose type
-    pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1)). It runs first in the main statement, so the error rolls back everything. -#}
+    pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n)
+        becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1)). It runs first in the main
+            statement, so the error rolls back everything. -#}
 {% macro _pgstream_column_types_sql(query) -%}
   {%- set tag = namespace(value='dbt_pgstream_types') -%}
   {%- for i in range(20) if ('$' ~ tag.value ~ '$') in query -%}
     {%- set tag.value = 'dbt_pgstream_types_' ~ i -%}
   {%- endfor -%}
   {%- set message = "dbt-pgstream: model '" ~ model.name ~ "': column %s: "
-        ~ 'pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1))'
+        ~ ('pg_stream 0.1.1 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) ' ~
+            'and bit(n) becomes bit(1), and the first row longer than that fails the refresh (value too long for type character(1))')
         ~ ". Cast it to text or varchar in the model (for example c::text). Nothing was changed." -%}
   {%- set sql -%}
 do ${{ tag.value }}$
@@ -17,7 +20,8 @@ declare
   bad text;
 begin
   execute 'create temporary view dbt_pgstream_probe as ' || {{ dbt_pgstream._pgstream_sql_literal(query, 'text', 'query') }};
-  select string_agg(pg_catalog.format('%s is %s', pg_catalog.quote_ident(a.attname), pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' order by a.attnum)
+  select string_agg(pg_catalog.format('%s is %s', pg_catalog.quote_ident(a.attname), pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' order by
+      a.attnum)
     into bad
   from pg_catalog.pg_attribute a
   where a.attrelid = 'pg_temp.dbt_pgstream_probe'::pg_catalog.regclass and a.attnum > 0 and not a.attisdropped

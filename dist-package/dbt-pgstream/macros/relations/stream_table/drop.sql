@@ -18,7 +18,8 @@
     {{ return(dbt_pgstream.get_drop_stream_table_sql(name=st_name)) }}
   {%- endif -%}
   {%- set parts = st_name.split('.', 1) -%}
-  {{ return('drop table if exists "' ~ parts[0] ~ '"."' ~ parts[1] ~ '" cascade;\n' ~ dbt_pgstream._pgstream_forget_sources_sql(dead_table_sources)) }}
+  {{ return('drop table if exists "' ~ parts[0] ~ '"."' ~ parts[1] ~ '" cascade;\n' ~
+      dbt_pgstream._pgstream_forget_sources_sql(dead_table_sources)) }}
 {%- endmacro %}
 
 {#- What pg_stream 0.1.1 leaves behind for a dropped table source once no stream table reads it: the change buffer,
@@ -28,9 +29,12 @@
 {% macro _pgstream_forget_sources_sql(oids) -%}
   {%- set ids = [] -%}
   {%- for o in oids -%}{%- do ids.append(o | int | string) -%}{%- endfor -%}
-  {%- set drops = ["execute pg_catalog.format('drop table if exists pgstream_changes.' || pg_catalog.replace('changes_<oid>', '<oid>', '%s'), src)"] -%}
-  {%- do drops.append("execute pg_catalog.format('drop function if exists pgstream_changes.' || pg_catalog.replace('pg_stream_cdc_fn_<oid>', '<oid>', '%s') || '()', src)") -%}
-  {%- do drops.append("execute pg_catalog.format('drop function if exists pgstream_changes.' || pg_catalog.replace('pg_stream_cdc_truncate_fn_<oid>', '<oid>', '%s') || '()', src)") -%}
+  {%- set drops = ["execute pg_catalog.format('drop table if exists pgstream_changes.' || pg_catalog.replace('changes_<oid>', '<oid>', '%s'), src)"]
+      -%}
+  {%- do drops.append(("execute pg_catalog.format('drop function if exists pgstream_changes.' || pg_catalog.replace('pg_stream_cdc_fn_<oid>', " ~
+      "'<oid>', '%s') || '()', src)")) -%}
+  {%- do drops.append(("execute pg_catalog.format('drop function if exists pgstream_changes.' || " ~
+      "pg_catalog.replace('pg_stream_cdc_truncate_fn_<oid>', '<oid>', '%s') || '()', src)")) -%}
   {{ return('do $dbt_pgstream$ declare src oid; begin foreach src in array array[' ~ ids | join(', ') ~ ']::oid[] loop '
       ~ 'continue when exists (select 1 from pg_catalog.pg_class c where c.oid = src) '
       ~ 'or exists (select 1 from pgstream.pgs_dependencies d where d.source_relid = src); '
@@ -41,5 +45,6 @@
 {#- A scalar subquery: the OIDs (a JSON array) of the TABLE sources of the stream table row `alias` that no longer
     exist, for _pgstream_drop_stream_table_sql. -#}
 {% macro _pgstream_dead_table_sources_sql(alias) -%}
-  {{ return("(select coalesce(json_agg(d.source_relid order by d.source_relid), '[]'::json) from pgstream.pgs_dependencies d where d.pgs_id = " ~ alias ~ ".pgs_id and d.source_type = 'TABLE' and not exists (select 1 from pg_catalog.pg_class sc where sc.oid = d.source_relid))") }}
+  {{ return("(select coalesce(json_agg(d.source_relid order by d.source_relid), '[]'::json) from pgstream.pgs_dependencies d where d.pgs_id = " ~
+      alias ~ ".pgs_id and d.source_type = 'TABLE' and not exists (select 1 from pg_catalog.pg_class sc where sc.oid = d.source_relid))") }}
 {%- endmacro %}

@@ -11,7 +11,9 @@
 
   {#- schedule: Refresh schedule: a duration. -#}
   {%- set value = source.get('schedule', '1m') -%}
-  {%- set bad = "config 'schedule' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m), a cron expression with 5 fields, or one of \'@daily\', or none for a CALCULATED schedule' -%}
+  {%- set bad = "config 'schedule' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~
+      ('a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m), a cron expression with 5 fields, or one of \'@daily\', or none for a ' ~
+          'CALCULATED schedule') -%}
   {%- if value is none -%}
     {%- do cfg.update({'schedule': none}) -%}
   {%- else -%}
@@ -20,11 +22,13 @@
 
   {#- refresh_mode: 'FULL' or 'DIFFERENTIAL'. -#}
   {%- set value = source.get('refresh_mode', 'DIFFERENTIAL') -%}
-  {%- set bad = "config 'refresh_mode' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')' -%}
+  {%- set bad = "config 'refresh_mode' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~
+      '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')' -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
-    {{ dbt_ivm._ivm_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'], aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
+    {{ dbt_ivm._ivm_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'],
+        aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
   {%- endif -%}
 
   {#- initialize: Populate the stream table when it is created. -#}
@@ -38,7 +42,8 @@
 
   {#- max_joins: The most joins a differential refresh takes. -#}
   {%- set value = source.get('max_joins', none) -%}
-  {%- set bad = "config 'max_joins' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'a whole number from 1 to 16 (not a string), or none' -%}
+  {%- set bad = "config 'max_joins' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~
+      'a whole number from 1 to 16 (not a string), or none' -%}
   {%- if value is none -%}
     {%- do cfg.update({'max_joins': none}) -%}
   {%- else -%}
@@ -56,7 +61,8 @@
 
   {#- allow_cron_schedule: Accept a cron schedule. -#}
   {%- set value = source.get('allow_cron_schedule', false) -%}
-  {%- set bad = "config 'allow_cron_schedule' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
+  {%- set bad = "config 'allow_cron_schedule' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)'
+      -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -66,7 +72,8 @@
   {#- cron schedules refresh on every tick: a cron schedule only with allow_cron_schedule=true. -#}
   {%- set sched = cfg.get('schedule') -%}
   {%- if sched is string and dbt_ivm._ivm_is_cron(sched) and not cfg.get('allow_cron_schedule') -%}
-    {%- do errors.append("config 'schedule' = '" ~ sched ~ "' is a cron expression, and " ~ 'cron schedules refresh on every tick' ~ ". Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true to accept refreshes about every second.") -%}
+    {%- do errors.append("config 'schedule' = '" ~ sched ~ "' is a cron expression, and " ~ 'cron schedules refresh on every tick' ~
+        ". Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true to accept refreshes about every second.") -%}
   {%- endif -%}
   {%- if errors -%}
     {{ exceptions.raise_compiler_error("dbt-ivm: invalid config for model '" ~ model_name ~ "':\n  - " ~ errors | join('\n  - ')) }}

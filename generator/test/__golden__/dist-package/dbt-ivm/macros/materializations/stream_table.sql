@@ -23,7 +23,8 @@
          that query for good, so the model is skipped. -#}
   {%- set limited = dbt_ivm._ivm_limited_run_flag() -%}
   {%- if limited is not none -%}
-    {{ log("dbt-ivm: skipped stream table " ~ st_name ~ ": dbt " ~ limited ~ " rewrites ref()/source() into limited subqueries, and a stream table would keep that query. Nothing was created, changed or dropped.", info=true) }}
+    {{ log("dbt-ivm: skipped stream table " ~ st_name ~ ": dbt " ~ limited ~ (" rewrites ref()/source() into limited subqueries, and a stream " ~
+        "table would keep that query. Nothing was created, changed or dropped."), info=true) }}
     {%- do store_raw_result(name='main', message='SKIP (' ~ limited ~ ')', code='SKIP', rows_affected='-1') -%}
     {{ return({'relations': []}) }}
   {%- endif -%}
@@ -65,7 +66,8 @@
   {%- else -%}
     {#- only what differs (the plan found it in the one catalog read) -#}
     {%- if plan.extras.grants is not none -%}
-      {%- do call_dcl_statements(get_dcl_statement_list(target_relation, plan.extras.grants.revoke, get_revoke_sql) + get_dcl_statement_list(target_relation, plan.extras.grants.grant, get_grant_sql)) -%}
+      {%- do call_dcl_statements(get_dcl_statement_list(target_relation, plan.extras.grants.revoke, get_revoke_sql) +
+          get_dcl_statement_list(target_relation, plan.extras.grants.grant, get_grant_sql)) -%}
     {%- endif -%}
     {%- if plan.extras.docs -%}
       {%- do persist_docs(target_relation, model) -%}
@@ -99,7 +101,10 @@
     {%- do upstream.append(graph.nodes[node_id].name) -%}
   {%- endfor -%}
   {%- if upstream and cfg.get('schedule') is not none -%}
-    {%- do exceptions.warn("dbt-ivm: model '" ~ model.name ~ "' reads stream table model(s) " ~ upstream | join(', ') ~ ", and " ~ 'the scheduler does not refresh a stream table that reads another one' ~ ". Keep it current with: dbt run-operation refresh_all_stream_tables --args '{select: [" ~ model.name ~ "]}' after its upstream refreshes (or without select, all in dependency order).") -%}
+    {%- do exceptions.warn("dbt-ivm: model '" ~ model.name ~ "' reads stream table model(s) " ~ upstream | join(', ') ~ ", and " ~
+        'the scheduler does not refresh a stream table that reads another one' ~ (". Keep it current with: dbt run-operation " ~
+            "refresh_all_stream_tables --args '{select: [") ~ model.name ~ ("]}' after its upstream refreshes (or without select, all in " ~
+            "dependency order).")) -%}
   {%- endif -%}
   {{ log('dbt-ivm: ' ~ plan.message, info=true) }}
   {{ return({'relations': [target_relation]}) }}

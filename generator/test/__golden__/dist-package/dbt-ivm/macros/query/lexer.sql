@@ -5,7 +5,8 @@
     space), and the kept pieces as [position in the result, position in the SQL, length] for error positions. -#}
 {% macro _ivm_strip_comments(sql) -%}
   {%- set re = modules.re -%}
-  {%- set token = re.compile("(?s)(?P<line>--[^\\n]*)|(?P<block>/\\*)|(?P<kept>[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|.)") -%}
+  {%- set token = re.compile(("(?s)(?P<line>--[^\\n]*)|(?P<block>/\\*)|(?P<kept>[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|" ~
+      "\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|.)")) -%}
   {%- set block_marks = re.compile('/\\*|\\*/') -%}
   {%- set ns = namespace(pos=0, out_len=0, parts=[], segments=[]) -%}
   {%- set n = sql | length -%}

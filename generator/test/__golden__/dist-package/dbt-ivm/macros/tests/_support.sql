@@ -6,7 +6,8 @@
     read back from it, and the condition filters the test's rows instead. -#}
 {% macro _ivm_test_target(model) -%}
   {%- if model is string -%}
-    {%- set m = modules.re.match('(?s)^\\s*\\(select \\* from "((?:[^"]|"")*)"\\."((?:[^"]|"")*)"\\."((?:[^"]|"")*)" where (.*)\\) dbt_subquery\\s*$', model) -%}
+    {%- set m = modules.re.match(('(?s)^\\s*\\(select \\* from "((?:[^"]|"")*)"\\."((?:[^"]|"")*)"\\."((?:[^"]|"")*)" where (.*)\\) ' ~
+        'dbt_subquery\\s*$'), model) -%}
     {%- if m is none -%}
       {{ exceptions.raise_compiler_error("dbt-ivm: a stream table test needs a model relation, got " ~ model) }}
     {%- endif -%}
@@ -63,5 +64,6 @@ where problem is not null{{ (' and (' ~ target.where ~ ')') if target.where else
     {%- endfor -%}
     {{ return(ns.total) }}
   {%- endif -%}
-  {{ exceptions.raise_compiler_error('dbt-ivm: ' ~ what ~ ' must be a duration such as ' ~ "'90s', '5m' or '1h30m' (units s (seconds), m (minutes)) or a number of seconds, got " ~ dbt_ivm._ivm_repr(value)) }}
+  {{ exceptions.raise_compiler_error('dbt-ivm: ' ~ what ~ ' must be a duration such as ' ~
+      "'90s', '5m' or '1h30m' (units s (seconds), m (minutes)) or a number of seconds, got " ~ dbt_ivm._ivm_repr(value)) }}
 {%- endmacro %}

@@ -17,7 +17,8 @@ declare
   bad text;
 begin
   execute 'create temporary view dbt_ivm_probe as ' || {{ dbt_ivm._ivm_sql_literal(query, 'text', 'query') }};
-  select string_agg(pg_catalog.format('%s is %s', pg_catalog.quote_ident(a.attname), pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' order by a.attnum)
+  select string_agg(pg_catalog.format('%s is %s', pg_catalog.quote_ident(a.attname), pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' order by
+      a.attnum)
     into bad
   from pg_catalog.pg_attribute a
   where a.attrelid = 'pg_temp.dbt_ivm_probe'::pg_catalog.regclass and a.attnum > 0 and not a.attisdropped

@@ -9,7 +9,8 @@
   {%- set name_literal = dbt_ivm._ivm_sql_literal(relation.identifier, 'text', 'name') -%}
   {%- set sql -%}
 select json_build_object(
-  'relation_type', case c.relkind when 'r' then 'table' when 'p' then 'table' when 'v' then 'view' when 'm' then 'materialized_view' when 'f' then 'foreign_table' end,
+  'relation_type', case c.relkind when 'r' then 'table' when 'p' then 'table' when 'v' then 'view' when 'm' then 'materialized_view' when 'f' then
+      'foreign_table' end,
   'dependents', (
     select json_agg(distinct dn.nspname || '.' || dc.relname)
     from pg_catalog.pg_depend d

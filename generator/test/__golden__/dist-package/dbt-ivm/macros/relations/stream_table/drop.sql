@@ -29,7 +29,8 @@
   {%- set ids = [] -%}
   {%- for o in oids -%}{%- do ids.append(o | int | string) -%}{%- endfor -%}
   {%- set drops = ["execute pg_catalog.format('drop table if exists ivm_changes.' || pg_catalog.replace('changes_<oid>', '<oid>', '%s'), src)"] -%}
-  {%- do drops.append("execute pg_catalog.format('drop function if exists ivm_changes.' || pg_catalog.replace('cdc_fn_<oid>', '<oid>', '%s') || '()', src)") -%}
+  {%- do drops.append(("execute pg_catalog.format('drop function if exists ivm_changes.' || pg_catalog.replace('cdc_fn_<oid>', '<oid>', '%s') ||" ~
+      " '()', src)")) -%}
   {{ return('do $dbt_ivm$ declare src oid; begin foreach src in array array[' ~ ids | join(', ') ~ ']::oid[] loop '
       ~ 'continue when exists (select 1 from pg_catalog.pg_class c where c.oid = src) '
       ~ 'or exists (select 1 from ivm.ivm_sources d where d.source_relid = src); '
@@ -40,5 +41,6 @@
 {#- A scalar subquery: the OIDs (a JSON array) of the TABLE sources of the stream table row `alias` that no longer
     exist, for _ivm_drop_stream_table_sql. -#}
 {% macro _ivm_dead_table_sources_sql(alias) -%}
-  {{ return("(select coalesce(json_agg(d.source_relid order by d.source_relid), '[]'::json) from ivm.ivm_sources d where d.view_id = " ~ alias ~ ".view_id and d.source_type = 'TABLE' and not exists (select 1 from pg_catalog.pg_class sc where sc.oid = d.source_relid))") }}
+  {{ return("(select coalesce(json_agg(d.source_relid order by d.source_relid), '[]'::json) from ivm.ivm_sources d where d.view_id = " ~ alias ~
+      ".view_id and d.source_type = 'TABLE' and not exists (select 1 from pg_catalog.pg_class sc where sc.oid = d.source_relid))") }}
 {%- endmacro %}

@@ -15,15 +15,18 @@
   {%- set specs = [] -%}
   {%- set errors = [] -%}
   {%- if indexes is not none and (indexes is string or indexes is mapping or indexes is not iterable) -%}
-    {%- do errors.append('indexes must be a list of {columns: [...], unique: true|false, type: ' ~ types | join('|') ~ '}, got ' ~ dbt_ivm._ivm_repr(indexes)) -%}
+    {%- do errors.append('indexes must be a list of {columns: [...], unique: true|false, type: ' ~ types | join('|') ~ '}, got ' ~
+        dbt_ivm._ivm_repr(indexes)) -%}
   {%- else -%}
     {%- for index in indexes or [] -%}
       {%- set columns = index.get('columns') if index is mapping else none -%}
       {%- set unique = index.get('unique', false) if index is mapping else false -%}
       {%- set type = index.get('type') if index is mapping else none -%}
       {%- set unknown = (index.keys() | reject('in', ['columns', 'unique', 'type']) | list) if index is mapping else [] -%}
-      {%- if index is not mapping or columns is string or columns is not iterable or columns | length == 0 or columns | reject('string') | list | length > 0 -%}
-        {%- do errors.append('index ' ~ loop.index ~ ': columns must be a non-empty list of column names, got ' ~ dbt_ivm._ivm_repr(columns if index is mapping else index)) -%}
+      {%- if index is not mapping or columns is string or columns is not iterable or columns | length == 0 or columns | reject('string') | list |
+          length > 0 -%}
+        {%- do errors.append('index ' ~ loop.index ~ ': columns must be a non-empty list of column names, got ' ~ dbt_ivm._ivm_repr(columns if index
+            is mapping else index)) -%}
       {%- elif unique is not sameas true and unique is not sameas false -%}
         {%- do errors.append('index ' ~ loop.index ~ ': unique must be true or false, got ' ~ dbt_ivm._ivm_repr(unique)) -%}
       {%- elif type is not none and (type | string | lower) not in types -%}
