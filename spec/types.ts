@@ -63,7 +63,7 @@ export interface EnumType {
   readonly values: readonly string[];
   /** Values a CHECK constraint lists (may repeat a value, as the real DDL does); defaults to `values`. */
   readonly checkValues?: readonly string[];
-  /** Input is upper-cased before it is checked. */
+  /** Input is upper-cased before it is checked (the config validator folds case only then). */
   readonly caseInsensitiveInput: boolean;
   /** Accepted input spellings mapped to the stored value. */
   readonly aliases?: Readonly<Record<string, string>>;
@@ -88,8 +88,6 @@ export interface SqlFunction {
   readonly internal?: boolean;
   /** Present at 8685a567 but absent from the tagged v0.1.1 build. */
   readonly absentFromTaggedRelease?: boolean;
-  /** How the name argument is resolved (§5.0): A = current_schema(), B = public. */
-  readonly nameRule?: 'A' | 'B';
   /** INFO message sent on success, with placeholders in angle brackets. */
   readonly infoMessage?: string;
   /** Exact error texts this function raises itself (SQLSTATE XX000), with placeholders. */
@@ -132,7 +130,7 @@ export interface ScheduleGrammar {
   readonly cronAliases: readonly string[];
   /** Number of fields a cron expression may have. */
   readonly cronFieldCounts: readonly number[];
-  /** Default of the GUC pg_stream.min_schedule_seconds; durations below it are rejected by the extension. */
+  /** Default of the extension's minimum-schedule GUC; durations below it are rejected by the extension (the docs say so). */
   readonly minimumDurationSecondsDefault: number;
   /** Exact error texts of schedule validation (create and alter), with placeholders in angle brackets. */
   readonly errors: readonly string[];

@@ -47,6 +47,20 @@ describe('rendered config checkers (jinja2 from the dbt venv)', () => {
     expect(await check('_ivm_check_integer', '[-5, 100000]', '')).toEqual(['ok -5', 'ok 100000']);
   });
 
+  it('enum: folds case only when the enum says so, maps aliases, refuses the rest', async () => {
+    const values = "['full', 'Differential', 'incremental', 'FULL', 'other', 3]";
+    const allowed = ", allowed=['FULL', 'DIFFERENTIAL'], aliases={'INCREMENTAL': 'DIFFERENTIAL'}";
+    expect(await check('_ivm_check_enum', values, `${allowed}, fold_case=true`)).toEqual([
+      'ok FULL',
+      'ok DIFFERENTIAL',
+      'ok DIFFERENTIAL',
+      'ok FULL',
+      'bad',
+      'bad',
+    ]);
+    expect(await check('_ivm_check_enum', values, `${allowed}, fold_case=false`)).toEqual(['bad', 'bad', 'bad', 'ok FULL', 'bad', 'bad']);
+  });
+
   it('number: whole or not, within the range (not booleans or strings)', async () => {
     expect(await check('_ivm_check_number', "[0, 0.25, 1, 1.5, -0.1, false, '0.5']", ', min=0, max=1')).toEqual([
       'ok 0',

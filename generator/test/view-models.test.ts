@@ -30,6 +30,13 @@ describe('view models', () => {
     expect(config.configKeys.find((k) => k.name === 'refresh_mode')?.allowedText).toBe(
       "'FULL', 'DIFFERENTIAL' (case-insensitive; 'INCREMENTAL' means 'DIFFERENTIAL')",
     );
+    expect(config.configKeys.find((k) => k.name === 'refresh_mode')?.foldCase).toBe(true);
+  });
+
+  it('config: an enum whose input is case-sensitive is neither folded nor documented as case-insensitive', () => {
+    const spec = { ...smallSpec, enums: smallSpec.enums.map((e) => (e.name === 'refresh_mode' ? { ...e, caseInsensitiveInput: false } : e)) };
+    const key = buildConfigView(spec).configKeys.find((k) => k.name === 'refresh_mode');
+    expect([key?.foldCase, key?.allowedText]).toEqual([false, "'FULL', 'DIFFERENTIAL' ('INCREMENTAL' means 'DIFFERENTIAL')"]);
   });
 
   it('api: a wrapper pair per function, the lifecycle by role, and the executor logs the name argument', () => {

@@ -1,4 +1,5 @@
 import type { ConfigKey, DbtConfigKey, RejectedConfigKey } from '../types.ts';
+import { schedule } from './schedule.ts';
 
 /**
  * Model config keys of the `stream_table` materialization (plan §5.2, corrected by the reference).
@@ -22,7 +23,7 @@ export const configKeys = [
       catalogColumn: 'schedule',
     },
     description:
-      "Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default 60) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says.",
+      `Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default ${schedule.minimumDurationSecondsDefault}) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says.`,
     ref: '10.1',
   },
   {

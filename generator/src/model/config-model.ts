@@ -12,6 +12,8 @@ export interface ConfigKeyModel {
   readonly allowed: readonly string[];
   readonly aliases: Readonly<Record<string, string>> | undefined;
   readonly rejected: Readonly<Record<string, string>> | undefined;
+  /** Enum keys: input is upper-cased before it is checked (the enum's caseInsensitiveInput). */
+  readonly foldCase: boolean;
   /** Integer and number keys: the inclusive bounds, as Jinja literals (`none` when open). */
   readonly range: { readonly min: string; readonly max: string } | undefined;
   /** What the error message lists as allowed. */
@@ -37,7 +39,13 @@ export interface ConfigKeyModel {
 const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /** What the error message lists as allowed, per kind of key. */
-function allowedText(spec: Target, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>): string {
+function allowedText(
+  spec: Target,
+  key: ConfigKey,
+  allowed: readonly string[],
+  aliases: Readonly<Record<string, string>>,
+  foldCase: boolean,
+): string {
   switch (key.type.kind) {
     case 'schedule': {
       const units = spec.schedule.durationUnits.map((u) => u.unit).join(', ');
@@ -62,7 +70,8 @@ function allowedText(spec: Target, key: ConfigKey, allowed: readonly string[], a
     }
     case 'enum': {
       const aliasText = Object.entries(aliases).map(([from, to]) => `'${from}' means '${to}'`);
-      return `${quoted(allowed)} (case-insensitive${aliasText.length ? `; ${aliasText.join(', ')}` : ''})${key.nullable ? ', or none' : ''}`;
+      const notes = [...(foldCase ? ['case-insensitive'] : []), ...aliasText].join('; ');
+      return `${quoted(allowed)}${notes ? ` (${notes})` : ''}${key.nullable ? ', or none' : ''}`;
     }
   }
 }
@@ -89,6 +98,7 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
   const enumType = key.type.kind === 'enum' ? spec.enums.find((e) => e.name === (key.type as { enum: string }).enum) : undefined;
   const allowed = key.type.kind === 'enum' ? [...(key.type.only ?? enumType?.values ?? [])] : [];
   const aliases = Object.fromEntries(Object.entries(enumType?.aliases ?? {}).filter(([, to]) => allowed.includes(to)));
+  const foldCase = enumType?.caseInsensitiveInput ?? false;
   const alter = key.change.kind === 'alter' ? key.change : undefined;
   const alterArgName = alter ? key.feeds.find((f) => f.function === spec.lifecycle.alter)?.argument : undefined;
   const alterArg = spec.functions.find((f) => f.name === spec.lifecycle.alter)?.args.find((a) => a.name === alterArgName);
@@ -102,12 +112,13 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
     nullMeaning: key.nullable?.meaning,
     allowed,
     aliases: Object.keys(aliases).length > 0 ? aliases : undefined,
+    foldCase,
     rejected: key.rejectedValues !== undefined && Object.keys(key.rejectedValues).length > 0 ? key.rejectedValues : undefined,
     range:
       key.type.kind === 'integer' || key.type.kind === 'number'
         ? { min: jinjaLiteral(key.type.min ?? null), max: jinjaLiteral(key.type.max ?? null) }
         : undefined,
-    allowedText: allowedText(spec, key, allowed, aliases),
+    allowedText: allowedText(spec, key, allowed, aliases, foldCase),
     catalogColumn: alter?.catalogColumn,
     alterArgument: alterArgName,
     replaceWhenChangedTo: alter?.replaceWhenChangedTo ?? [],

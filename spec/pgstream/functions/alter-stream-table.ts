@@ -35,7 +35,6 @@ export const alterStreamTable = {
   returns: { kind: 'scalar', type: 'void' },
   strict: false,
   volatility: 'volatile',
-  nameRule: 'A',
   errors: [
     'stream table not found: <s.t>',
     "invalid argument: unknown refresh mode: <INPUT>. Must be 'FULL' or 'DIFFERENTIAL'",

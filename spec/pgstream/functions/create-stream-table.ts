@@ -41,7 +41,6 @@ export const createStreamTable = {
   returns: { kind: 'scalar', type: 'void' },
   strict: false,
   volatility: 'volatile',
-  nameRule: 'A',
   infoMessage: 'Stream table <s.t> created (pgs_id=<N>, mode=<MODE>, initialized=<bool>)',
   errors: [
     "invalid argument: unknown refresh mode: <INPUT>. Must be 'FULL' or 'DIFFERENTIAL'",

@@ -14,7 +14,6 @@ export const dropStreamTable = {
   returns: { kind: 'scalar', type: 'void' },
   strict: true,
   volatility: 'volatile',
-  nameRule: 'A',
   infoMessage: 'Stream table <s.t> dropped (pgs_id=<N>)',
   errors: ['stream table not found: <s.t>'],
   wrapped: true,

@@ -13,7 +13,6 @@ export const explainSt = {
   },
   strict: true,
   volatility: 'volatile',
-  nameRule: 'B',
   errors: [],
   wrapped: false,
   ref: '5.12',

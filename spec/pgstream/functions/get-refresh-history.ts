@@ -24,7 +24,6 @@ export const getRefreshHistory = {
   },
   strict: true,
   volatility: 'volatile',
-  nameRule: 'B',
   errors: [],
   wrapped: false,
   ref: '5.9',

@@ -7,7 +7,6 @@ export const getStaleness = {
   returns: { kind: 'scalar', type: 'double precision' },
   strict: true,
   volatility: 'volatile',
-  nameRule: 'B',
   errors: [],
   wrapped: true,
   ref: '5.10',

@@ -14,7 +14,6 @@ export const refreshStreamTable = {
   returns: { kind: 'scalar', type: 'void' },
   strict: true,
   volatility: 'volatile',
-  nameRule: 'A',
   infoMessage: 'Stream table <s.t> refreshed (<MODE>)',
   errors: [
     'stream table not found: <s.t>',

@@ -14,7 +14,6 @@ export const resumeStreamTable = {
   returns: { kind: 'scalar', type: 'void' },
   strict: true,
   volatility: 'volatile',
-  nameRule: 'A',
   absentFromTaggedRelease: true,
   infoMessage: 'Stream table <s.t> resumed (pgs_id=<N>)',
   errors: ['stream table not found: <s.t>', 'invalid argument: stream table <s.t> is not suspended (current status: <STATUS>)'],

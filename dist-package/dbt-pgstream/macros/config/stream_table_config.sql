@@ -39,7 +39,7 @@
     {%- do errors.append(bad) -%}
   {%- else -%}
     {{ dbt_pgstream._pgstream_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'],
-        aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
+        fold_case=true, aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
   {%- endif -%}
 
   {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's
@@ -71,7 +71,7 @@
   {%- if value is none -%}
     {%- do cfg.update({'status': none}) -%}
   {%- else -%}
-    {{ dbt_pgstream._pgstream_check_enum(value=value, key='status', bad=bad, errors=errors, cfg=cfg, allowed=['ACTIVE', 'SUSPENDED'],
+    {{ dbt_pgstream._pgstream_check_enum(value=value, key='status', bad=bad, errors=errors, cfg=cfg, allowed=['ACTIVE', 'SUSPENDED'], fold_case=true,
         rejected={'PAUSED': ('pg_stream has no PAUSED status (it rejects it with \'unknown status: PAUSED\'); use status=\'SUSPENDED\' to pause ' ~
             'and status=\'ACTIVE\' to resume'), 'INITIALIZING': 'INITIALIZING is a state pg_stream sets itself; use ACTIVE or SUSPENDED', 'ERROR':
             'ERROR is a state pg_stream sets itself; use ACTIVE or SUSPENDED'}) }}
@@ -120,8 +120,8 @@
   {%- if ok -%}{%- do cfg.update({key: s}) -%}{%- else -%}{%- do errors.append(bad) -%}{%- endif -%}
 {%- endmacro %}
 
-{% macro _pgstream_check_enum(value, key, bad, errors, cfg, allowed, aliases={}, rejected={}) -%}
-  {%- set upper = (value | upper) if value is string else none -%}
+{% macro _pgstream_check_enum(value, key, bad, errors, cfg, allowed, fold_case=true, aliases={}, rejected={}) -%}
+  {%- set upper = ((value | upper) if fold_case else value) if value is string else none -%}
   {%- set canonical = aliases.get(upper, upper) -%}
   {%- if upper is none -%}
     {%- do errors.append(bad) -%}

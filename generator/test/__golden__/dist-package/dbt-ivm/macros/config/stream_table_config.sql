@@ -27,7 +27,7 @@
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
-    {{ dbt_ivm._ivm_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'],
+    {{ dbt_ivm._ivm_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'], fold_case=true,
         aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
   {%- endif -%}
 
@@ -109,8 +109,8 @@
   {%- if ok -%}{%- do cfg.update({key: s}) -%}{%- else -%}{%- do errors.append(bad) -%}{%- endif -%}
 {%- endmacro %}
 
-{% macro _ivm_check_enum(value, key, bad, errors, cfg, allowed, aliases={}, rejected={}) -%}
-  {%- set upper = (value | upper) if value is string else none -%}
+{% macro _ivm_check_enum(value, key, bad, errors, cfg, allowed, fold_case=true, aliases={}, rejected={}) -%}
+  {%- set upper = ((value | upper) if fold_case else value) if value is string else none -%}
   {%- set canonical = aliases.get(upper, upper) -%}
   {%- if upper is none -%}
     {%- do errors.append(bad) -%}
