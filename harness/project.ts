@@ -2,11 +2,13 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from './paths.ts';
+import { selectedTarget } from './target.ts';
 
-export const PACKAGE_DIR = join(ROOT, 'dist-package', 'dbt-pgstream');
+/** The selected target's package (its `package.outputDir`), which projects install with `local:`. */
+export const PACKAGE_DIR = join(ROOT, selectedTarget().package.outputDir);
 const WORK = join(ROOT, 'integration_tests', '.work');
 
-/** A fresh copy of dist-package/dbt-pgstream/integration_tests whose packages.yml points at the package. */
+/** A fresh copy of the package's integration_tests project whose packages.yml points at the package. */
 export function copyIntegrationProject(name: string): string {
   const dir = join(WORK, name);
   rmSync(dir, { recursive: true, force: true });
