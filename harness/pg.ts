@@ -1,6 +1,7 @@
 /** Reads the target extension's catalog and stream-table rows after each dbt step. */
 import type { pgsStreamTables } from '../spec/pgstream/catalog/pgs-stream-tables.ts';
 import type { Column, SqlType } from '../spec/types.ts';
+import { targetNames } from './catalog.ts';
 import type { ConnectionInfo } from './server.ts';
 import { withClient } from './server.ts';
 import { selectedTarget } from './target.ts';
@@ -74,27 +75,23 @@ export async function waitPopulated(pg: ConnectionInfo, schema: string, name: st
  * emulated) moves data_timestamp, last_refresh_at, frontier and updated_at on its own every second or so, so
  * "did this dbt step leave the stream table alone?" compares these, never the whole row.
  */
-export interface Definition {
-  pgs_id: string;
-  pgs_relid: number;
-  pgs_schema: string;
-  pgs_name: string;
-  defining_query: string;
-  original_query: string | null;
-  schedule: string | null;
-  refresh_mode: string;
-  status: string;
-  created_at: Date;
-}
+const DEFINITION_COLUMNS = [
+  'pgs_id',
+  'pgs_relid',
+  'pgs_schema',
+  'pgs_name',
+  'defining_query',
+  'original_query',
+  'schedule',
+  'refresh_mode',
+  'status',
+  'created_at',
+] as const satisfies readonly (keyof CatalogRow)[];
+export type Definition = Pick<CatalogRow, (typeof DEFINITION_COLUMNS)[number]>;
 
 export async function definition(pg: ConnectionInfo, schema: string, name: string): Promise<Definition | undefined> {
-  const rows = await sql<Definition & Record<string, unknown>>(
-    pg,
-    `select pgs_id, pgs_relid::bigint::int as pgs_relid, pgs_schema, pgs_name, defining_query, original_query, schedule, refresh_mode, status, created_at
-     from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2`,
-    [schema, name],
-  );
-  return rows[0];
+  const row = await catalogRow(pg, schema, name);
+  return row === undefined ? undefined : (Object.fromEntries(DEFINITION_COLUMNS.map((c) => [c, row[c]])) as Definition);
 }
 
 /** Polls `probe` until it returns a value that is not undefined, or fails after timeoutMs saying what it waited for. */
@@ -108,35 +105,37 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
   }
 }
 
-const SENTINEL = 'pgs_harness.tick_sentinel';
+const SENTINEL_SCHEMA = 'dbt_harness';
+const SENTINEL = `${SENTINEL_SCHEMA}.tick_sentinel`;
 
 /**
  * Returns once the scheduler (the real background worker, or the emulator's ticker) has completed a tick that
  * started after this call: a sentinel stream table with a '1m' schedule is set two days stale, and the scheduler
  * refreshes a stale table at its next tick. A negative check ("the scheduler left X alone") made after this is
- * meaningful. The real scheduler serves only database 'postgres'.
+ * meaningful. The scheduler serves the target's scheduler database only.
  */
 export async function waitForSchedulerTick(pg: ConnectionInfo, timeoutMs = 30_000): Promise<void> {
-  const c = { ...pg, database: 'postgres' };
+  const n = targetNames();
+  const c = { ...pg, database: selectedTarget().extension.schedulerDatabase };
+  const stale = `update ${n.st.qualified} set data_timestamp = now() - interval '2 days' where ${n.st.schema} = $1 and ${n.st.name} = 'tick_sentinel'`;
   await withClient(c, async (client) => {
-    await client.query('create schema if not exists pgs_harness');
-    await client.query('create table if not exists pgs_harness.tick_source (id int primary key)');
-    const exists = await client.query("select 1 from pgstream.pgs_stream_tables where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'");
+    await client.query(`create schema if not exists ${SENTINEL_SCHEMA}`);
+    await client.query(`create table if not exists ${SENTINEL_SCHEMA}.tick_source (id int primary key)`);
+    const exists = await client.query(`select 1 from ${n.st.qualified} where ${n.st.schema} = $1 and ${n.st.name} = 'tick_sentinel'`, [SENTINEL_SCHEMA]);
     if (exists.rowCount === 0) {
-      await client.query(`select pgstream.create_stream_table('${SENTINEL}', 'select id from pgs_harness.tick_source', '1m', 'FULL')`);
+      await client.query(`select ${n.create}('${SENTINEL}', 'select id from ${SENTINEL_SCHEMA}.tick_source', '1m', 'FULL')`);
       // re-signal the scheduler after commit (observed O7: a create whose transaction spans a tick is not scheduled)
-      await client.query(`select pgstream.alter_stream_table('${SENTINEL}')`);
+      await client.query(`select ${n.alter}('${SENTINEL}')`);
     }
-    await client.query(
-      "update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'",
-    );
+    await client.query(stale, [SENTINEL_SCHEMA]);
   });
   await waitUntil(
-    'a scheduler tick (the sentinel stream table pgs_harness.tick_sentinel, two days stale, was not refreshed: is the scheduler stalled by a failing refresh?)',
+    `a scheduler tick (the sentinel stream table ${SENTINEL}, two days stale, was not refreshed: is the scheduler stalled by a failing refresh?)`,
     async () => {
       const rows = await sql<{ fresh: boolean }>(
         c,
-        "select data_timestamp > now() - interval '1 day' as fresh from pgstream.pgs_stream_tables where pgs_schema = 'pgs_harness' and pgs_name = 'tick_sentinel'",
+        `select data_timestamp > now() - interval '1 day' as fresh from ${n.st.qualified} where ${n.st.schema} = $1 and ${n.st.name} = 'tick_sentinel'`,
+        [SENTINEL_SCHEMA],
       );
       return rows[0]?.fresh ? true : undefined;
     },
@@ -146,11 +145,12 @@ export async function waitForSchedulerTick(pg: ConnectionInfo, timeoutMs = 30_00
 
 export async function dropSchema(pg: ConnectionInfo, schema: string): Promise<void> {
   await withClient(pg, async (c) => {
-    const sts = await c.query<{ n: string }>("select pgs_schema || '.' || pgs_name as n from pgstream.pgs_stream_tables where pgs_schema = $1", [schema]);
+    const n = targetNames();
+    const sts = await c.query<{ n: string }>(`select ${n.st.schema} || '.' || ${n.st.name} as n from ${n.st.qualified} where ${n.st.schema} = $1`, [schema]);
     for (const r of sts.rows) {
       // pg_stream 0.1.1's drop_stream_table fails for a stream table whose table source is gone (observed O3);
-      // DROP SCHEMA ... CASCADE below drops its storage table, and with it pg_stream's catalog row.
-      await c.query('select pgstream.drop_stream_table($1)', [r.n]).catch(() => undefined);
+      // DROP SCHEMA ... CASCADE below drops its storage table, and with it the catalog row.
+      await c.query(`select ${n.drop}($1)`, [r.n]).catch(() => undefined);
     }
     await c.query(`drop schema if exists "${schema}" cascade`);
   });
