@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes 10,100,1000 --threads 1,8 --repeat 3 --dbt 1.12 --features]
+ * npm run bench [-- --sizes 10,100,1000 --threads 1,8 --repeat 3 --dbt 1.12 --features --reader-rows 1000000]
  *
  * What a stream_table model costs dbt and the database, beside view and table models of the same SQL.
  * Wall time per dbt invocation (median and spread over --repeat runs), dbt's fixed start-up cost (a run that
@@ -8,7 +8,9 @@
  * statements only, so pg_stream's internal SQL is not counted; and only those of the role dbt connects as,
  * DBT_ROLE, so neither the harness's reads nor pg_stream's scheduler, which reads its catalog every second, are
  * counted), split into pg_stream catalog reads, pg_stream
- * API calls, DDL, dbt's own metadata queries and other. Writes bench/results/latest.{json,md} (git-ignored).
+ * API calls, DDL, dbt's own metadata queries and other. Then a reader's worst wait during a query change of one
+ * --reader-rows stream table (0 skips it), with the replace by drop and create (before) and by the swap (after).
+ * Writes bench/results/latest.{json,md} (git-ignored).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { dbtRunner } from '../harness/dbt.ts';
 import { pinFor, readDbtVersions } from '../harness/dbt-versions.ts';
 import { ROOT } from '../harness/paths.ts';
 import { PACKAGE_DIR } from '../harness/project.ts';
+import { startReader } from '../harness/reader.ts';
 import type { ConnectionInfo } from '../harness/server.ts';
 import { startServer, withClient } from '../harness/server.ts';
 
@@ -32,6 +35,8 @@ const minor = arg('dbt', process.env.DBT_VERSION ?? readDbtVersions().default);
 const generateRuns = Number(arg('generate-runs', '10'));
 /** --features: stream_table models also declare indexes, grants and persist_docs (to show they keep a no-op a no-op). */
 const features = process.argv.includes('--features');
+/** Rows of the stream table whose query change a reader waits on (0: not measured). */
+const readerRows = Number(arg('reader-rows', '1000000'));
 
 type Category = 'catalog' | 'api' | 'ddl' | 'dbt_meta' | 'tx' | 'other';
 const CATEGORIES: Category[] = ['catalog', 'api', 'ddl', 'dbt_meta', 'tx', 'other'];
@@ -86,7 +91,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
 
-function writeProject(dir: string, n: number): void {
+/** A fresh dbt project at dir: project file, the package (local) and a profile reading PG* and DBT_* variables. */
+function writeBenchProject(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'models'), { recursive: true });
   writeFileSync(join(dir, 'dbt_project.yml'), "name: bench\nversion: '1.0'\nconfig-version: 2\nprofile: bench\nmodel-paths: ['models']\n");
@@ -109,6 +115,10 @@ function writeProject(dir: string, n: number): void {
       '',
     ].join('\n'),
   );
+}
+
+function writeProject(dir: string, n: number): void {
+  writeBenchProject(dir);
   // dbt's fixed cost per model: a materialization that sends one `select 1` and builds nothing
   mkdirSync(join(dir, 'macros'), { recursive: true });
   writeFileSync(
@@ -167,6 +177,7 @@ async function main(): Promise<void> {
   ];
   console.log(header.join('\n'));
   const results: { n: number; threads: number; step: Step; samples: Sample[] }[] = [];
+  const readerWaits: ReaderWait[] = [];
   try {
     await withClient(pg, async (c) => {
       await c.query('create extension if not exists pg_stat_statements');
@@ -212,6 +223,7 @@ async function main(): Promise<void> {
       }
     }
     await dropBenchSchemas(pg);
+    if (readerRows > 0) readerWaits.push(...(await measureReaderWait(pg)));
   } finally {
     await server.stop();
   }
@@ -268,11 +280,16 @@ async function main(): Promise<void> {
   console.log(`\n${header.join('\n')}`);
   console.table(rows);
   console.log('ratios:', ratios);
+  const waits = summariseReaderWaits(readerWaits);
+  if (waits.length) {
+    console.log(`reader during a query change of a ${readerRows}-row stream table (worst wait per run, ms):`);
+    console.table(waits);
+  }
   console.log('npm run generate:', generate);
 
   const out = join(ROOT, 'bench', 'results');
   mkdirSync(out, { recursive: true });
-  const json = { header, minor, sizes, threads: threadsList, repeat, rows, ratios, generate, raw: results };
+  const json = { header, minor, sizes, threads: threadsList, repeat, rows, ratios, reader_waits: waits, generate, raw: results, raw_reader: readerWaits };
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   const cols = Object.keys(rows[0] ?? {});
   const md = [
@@ -288,6 +305,12 @@ async function main(): Promise<void> {
     '',
     ...Object.entries(ratios).map(([k, v]) => `- ${k}: ${v ?? 'n/a'}`),
     '',
+    `## Reader during a query change (${readerRows} rows)`,
+    '',
+    '| replace | runs | worst wait median (ms) | worst wait max (ms) | reads | errors | build (s, median) |',
+    '|---|---|---|---|---|---|---|',
+    ...waits.map((w) => `| ${w.replace} | ${w.runs} | ${w.worst_ms_median} | ${w.worst_ms_max} | ${w.reads} | ${w.errors} | ${w.run_s_median} |`),
+    '',
     `## npm run generate`,
     '',
     `median ${generate.median_s} s over ${generate.runs} runs (min ${generate.min_s} s, max ${generate.max_s} s)`,
@@ -295,6 +318,84 @@ async function main(): Promise<void> {
   ].join('\n');
   writeFileSync(join(out, 'latest.md'), md);
   console.log(`\nwrote ${join('bench', 'results', 'latest.json')} and latest.md`);
+}
+
+interface ReaderWait {
+  readonly replace: 'drop + create (swap_on_replace=false)' | 'build beside + swap';
+  readonly worstMs: number;
+  readonly reads: number;
+  readonly errors: readonly string[];
+  readonly runMs: number;
+}
+
+/**
+ * One stream table over a --reader-rows table (the model of issue 19: id, g, v * mul), replaced by a query change
+ * --repeat times each way while a reader selects count(*) every 10 ms: its worst wait, reads and errors.
+ */
+const THREADS_1 = { DBT_THREADS: '1' };
+
+async function measureReaderWait(pg: ConnectionInfo): Promise<ReaderWait[]> {
+  const dir = join(ROOT, 'bench', '.work', 'reader');
+  writeBenchProject(dir);
+  const model = (swap: boolean) =>
+    writeFileSync(
+      join(dir, 'models', 'wide.sql'),
+      `{{ config(materialized='stream_table', schedule='1m', swap_on_replace=${swap}) }}\nselect id, g, v * {{ var('mul', 1) }} as v from bench_src.big\n`,
+    );
+  await withClient(pg, async (c) => {
+    await c.query('drop table if exists bench_src.big; create table bench_src.big (id int primary key, g int not null, v bigint not null)');
+    await c.query(`insert into bench_src.big select i, i % 100, i from generate_series(1, ${readerRows}) i`);
+    await c.query('analyze bench_src.big');
+  });
+  const dbt = dbtRunner(minor, dir, 'bench_reader', pg);
+  await withClient(pg, async (c) => {
+    await c.query('drop schema if exists bench_reader cascade');
+  });
+  await dbt.ok(['deps']);
+  model(false);
+  let mul = 1;
+  await dbt.ok(['run', '--vars', `{mul: ${mul}}`], THREADS_1);
+  const out: ReaderWait[] = [];
+  for (const swap of [false, true]) {
+    model(swap);
+    for (let rep = 0; rep < repeat; rep++) {
+      mul++;
+      const reader = startReader(pg, 'select count(*) from bench_reader.wide');
+      await new Promise((res) => setTimeout(res, 500));
+      const t0 = performance.now();
+      await dbt.ok(['run', '--vars', `{mul: ${mul}}`], THREADS_1);
+      const runMs = performance.now() - t0;
+      await new Promise((res) => setTimeout(res, 500));
+      const r = await reader.stop();
+      const replace = swap ? 'build beside + swap' : 'drop + create (swap_on_replace=false)';
+      out.push({ replace, worstMs: r.worstMs, reads: r.reads, errors: r.errors, runMs });
+      process.stdout.write(
+        `  reader, ${replace}, rep=${rep + 1}: worst wait ${r.worstMs.toFixed(0)} ms over ${r.reads} reads, ${r.errors.length} error(s); run ${(runMs / 1000).toFixed(2)} s\n`,
+      );
+    }
+  }
+  await withClient(pg, async (c) => {
+    await c.query('drop schema if exists bench_reader cascade');
+  });
+  return out;
+}
+
+function summariseReaderWaits(waits: readonly ReaderWait[]) {
+  return (['drop + create (swap_on_replace=false)', 'build beside + swap'] as const).flatMap((replace) => {
+    const ws = waits.filter((w) => w.replace === replace);
+    if (ws.length === 0) return [];
+    return [
+      {
+        replace,
+        runs: ws.length,
+        worst_ms_median: +median(ws.map((w) => w.worstMs)).toFixed(0),
+        worst_ms_max: +Math.max(...ws.map((w) => w.worstMs)).toFixed(0),
+        reads: ws.reduce((a, w) => a + w.reads, 0),
+        errors: ws.reduce((a, w) => a + w.errors.length, 0),
+        run_s_median: +(median(ws.map((w) => w.runMs)) / 1000).toFixed(2),
+      },
+    ];
+  });
 }
 
 await main();

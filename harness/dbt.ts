@@ -19,7 +19,8 @@ export interface DbtRunner {
   readonly minor: string;
   readonly projectDir: string;
   readonly schema: string;
-  run(args: readonly string[], extraEnv?: Record<string, string>): Promise<DbtResult>;
+  /** Runs dbt; `cancelSignal` kills it (SIGKILL, as a killed deploy would be), and the result says so by its exit code. */
+  run(args: readonly string[], extraEnv?: Record<string, string>, options?: { readonly cancelSignal?: AbortSignal }): Promise<DbtResult>;
   /** Like run, but fails the test with dbt's output when dbt does not exit 0. */
   ok(args: readonly string[], extraEnv?: Record<string, string>): Promise<DbtResult>;
 }
@@ -41,7 +42,7 @@ export function dbtRunner(minor: string, projectDir: string, schema: string, pg:
     minor,
     projectDir,
     schema,
-    async run(args, extraEnv = {}) {
+    async run(args, extraEnv = {}, options = {}) {
       // Never read a previous command's results: dbt writes run_results.json, or sources.json for source freshness.
       const targetDir = join(projectDir, extraEnv.DBT_TARGET_PATH ?? 'target');
       const resultFiles = ['run_results.json', 'sources.json'].map((f) => join(targetDir, f));
@@ -52,6 +53,7 @@ export function dbtRunner(minor: string, projectDir: string, schema: string, pg:
         reject: false,
         all: true,
         stdin: 'ignore',
+        ...(options.cancelSignal ? { cancelSignal: options.cancelSignal, killSignal: 'SIGKILL' as const } : {}),
       });
       let results: DbtResult['results'] = [];
       const resultsPath = resultFiles.find((f) => existsSync(f));

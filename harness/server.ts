@@ -59,10 +59,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function withClient<T>(c: ConnectionInfo, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A connected client (notices ignored); the caller ends it. For sessions a test holds open (a reader, a lock). */
+export async function connect(c: ConnectionInfo): Promise<pg.Client> {
   const client = new pg.Client({ ...c });
   client.on('notice', () => {});
   await client.connect();
+  return client;
+}
+
+export async function withClient<T>(c: ConnectionInfo, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connect(c);
   try {
     return await fn(client);
   } finally {

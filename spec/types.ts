@@ -275,6 +275,8 @@ export interface KeyRoles {
   readonly status?: string;
   /** The boolean opt-in without which a cron schedule is refused (schedule.cronBehaviour). */
   readonly cronOptIn?: string;
+  /** The boolean that makes a replace build the new stream table beside the old one and swap it in (relations/stream_table/swap.sql). */
+  readonly swapOnReplace?: string;
 }
 
 /**

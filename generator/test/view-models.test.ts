@@ -21,6 +21,7 @@ describe('view models', () => {
       max_joins: ['integer', [], undefined, undefined],
       max_delta: ['number', [], undefined, undefined],
       allow_cron_schedule: ['boolean', [], undefined, undefined],
+      swap_on_replace: ['boolean', [], undefined, undefined],
     });
     const range = (name: string) => config.configKeys.find((k) => k.name === name)?.range;
     expect([range('max_joins'), range('max_delta'), range('schedule')]).toEqual([{ min: '1', max: '16' }, { min: '0', max: '1' }, undefined]);

@@ -22,8 +22,7 @@ export const configKeys = [
       kind: 'alter',
       catalogColumn: 'schedule',
     },
-    description:
-      `Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default ${schedule.minimumDurationSecondsDefault}) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says.`,
+    description: `Refresh schedule: a duration ('30m', '1h30m', '90'). Durations below pg_stream.min_schedule_seconds (default ${schedule.minimumDurationSecondsDefault}) are rejected by the extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table about once a second, whatever the expression says.`,
     ref: '10.1',
   },
   {
@@ -62,6 +61,16 @@ export const configKeys = [
     description:
       'Accept a cron schedule although pg_stream 0.1.1 refreshes such a stream table about once a second, whatever the expression says. Without it a cron schedule is refused before any statement; use a duration instead.',
     ref: '10.1',
+  },
+  {
+    name: 'swap_on_replace',
+    type: { kind: 'boolean' },
+    default: true,
+    feeds: [],
+    change: { kind: 'materialization' },
+    description:
+      'Replace a stream table (query change, --full-refresh, a change that cannot be applied in place) by building the new one beside it under a temporary name and swapping it in with one short transaction, so readers keep reading the old rows until the new ones are there. It needs room for both tables during the build, and writers of its source tables wait while the new one is populated. false drops and creates in one statement, as before: readers wait for the whole build.',
+    ref: '5.1',
   },
   {
     name: 'status',

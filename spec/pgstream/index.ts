@@ -118,7 +118,7 @@ export const pgstream = {
     nameArgument: 'name',
     queryArgument: 'query',
   },
-  keyRoles: { schedule: 'schedule', initialize: 'initialize', status: 'status', cronOptIn: 'allow_cron_schedule' },
+  keyRoles: { schedule: 'schedule', initialize: 'initialize', status: 'status', cronOptIn: 'allow_cron_schedule', swapOnReplace: 'swap_on_replace' },
   catalogRoles: {
     streamTables: { relation: 'pgs_stream_tables', id: 'pgs_id', relid: 'pgs_relid', schema: 'pgs_schema', name: 'pgs_name' },
     dependencies: { relation: 'pgs_dependencies', streamTableId: 'pgs_id', sourceRelid: 'source_relid', sourceType: 'source_type' },

@@ -39,13 +39,7 @@ export interface ConfigKeyModel {
 const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /** What the error message lists as allowed, per kind of key. */
-function allowedText(
-  spec: Target,
-  key: ConfigKey,
-  allowed: readonly string[],
-  aliases: Readonly<Record<string, string>>,
-  foldCase: boolean,
-): string {
+function allowedText(spec: Target, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>, foldCase: boolean): string {
   switch (key.type.kind) {
     case 'schedule': {
       const units = spec.schedule.durationUnits.map((u) => u.unit).join(', ');

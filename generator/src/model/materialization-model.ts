@@ -11,6 +11,10 @@ export interface MaterializationView {
   /** Config key for the desired status and its alter argument, when the spec has one. */
   readonly statusKey: string | undefined;
   readonly statusAlterArgument: string | undefined;
+  /** The alter argument of the schedule key: the swapped-in table gets its schedule with it (built with none). */
+  readonly scheduleAlterArgument: string | undefined;
+  /** Config key that turns the build-beside-and-swap replace on (spec keyRoles.swapOnReplace), if the target has it. */
+  readonly swapKey: string | undefined;
   /** Catalog columns the one catalog read returns. */
   readonly describeColumns: readonly string[];
   /** Statuses in which the scheduler does not refresh a table because something went wrong (freshness errors). */
@@ -33,6 +37,8 @@ export function buildMaterializationView(spec: Target, config: ConfigView, api: 
     initializeKey: spec.keyRoles.initialize,
     statusKey,
     statusAlterArgument: alterKeys.find((k) => k.name === statusKey)?.alterArgument,
+    scheduleAlterArgument: alterKeys.find((k) => k.name === spec.keyRoles.schedule)?.alterArgument,
+    swapKey: spec.keyRoles.swapOnReplace,
     describeColumns: [...new Set([spec.catalogRoles.streamTables.id, 'status', 'is_populated', ...alterKeys.map((k) => k.catalogColumn ?? '')])].filter(
       (c) => c !== '',
     ),

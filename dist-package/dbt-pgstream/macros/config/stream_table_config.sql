@@ -64,6 +64,19 @@
     {{ dbt_pgstream._pgstream_check_boolean(value=value, key='allow_cron_schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
+  {#- swap_on_replace: Replace a stream table (query change, --full-refresh, a change that cannot be applied in place) by building the new one beside
+      it under a temporary name and swapping it in with one short transaction, so readers keep reading the old rows until the new ones are there. It
+          needs room for both tables during the build, and writers of its source tables wait while the new one is populated. false drops and creates
+              in one statement, as before: readers wait for the whole build. -#}
+  {%- set value = source.get('swap_on_replace', true) -%}
+  {%- set bad = "config 'swap_on_replace' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
+      'true or false (a boolean, not a string)' -%}
+  {%- if value is none -%}
+    {%- do errors.append(bad) -%}
+  {%- else -%}
+    {{ dbt_pgstream._pgstream_check_boolean(value=value, key='swap_on_replace', bad=bad, errors=errors, cfg=cfg) }}
+  {%- endif -%}
+
   {#- status: Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors). -#}
   {%- set value = source.get('status', none) -%}
   {%- set bad = "config 'status' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~

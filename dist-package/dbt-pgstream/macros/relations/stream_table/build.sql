@@ -17,8 +17,7 @@
     {%- do statements.append(dbt_pgstream._pgstream_drop_stream_table_sql(st_name, plan.dead_table_sources)) -%}
   {%- endif -%}
   {%- if plan.action in ('create', 'replace') -%}
-    {%- do statements.append(dbt_pgstream.get_create_stream_table_sql(name=st_name, query=query, schedule=cfg['schedule'],
-        refresh_mode=cfg['refresh_mode'], initialize=cfg['initialize'])) -%}
+    {%- do statements.append(dbt_pgstream._pgstream_create_sql(st_name, cfg, query)) -%}
     {%- if plan.create_status is not none -%}
       {%- do statements.append(dbt_pgstream.get_alter_stream_table_sql(name=st_name, status=plan.create_status)) -%}
     {%- endif -%}
@@ -29,4 +28,10 @@
   {%- endif -%}
   {%- do statements.extend(plan.extras.index_sql) -%}
   {{ return(statements | join(';\n') ~ ';') }}
+{%- endmacro %}
+
+{#- The create call: the name, the query and each create argument's config value. -#}
+{% macro _pgstream_create_sql(st_name, cfg, query) -%}
+  {{ return(dbt_pgstream.get_create_stream_table_sql(name=st_name, query=query, schedule=cfg['schedule'], refresh_mode=cfg['refresh_mode'],
+      initialize=cfg['initialize'])) }}
 {%- endmacro %}

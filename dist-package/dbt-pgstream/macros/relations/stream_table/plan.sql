@@ -18,6 +18,7 @@
         'changes': {},
         'warnings': [],
         'create_status': none,
+        'swap': false,
       } -%}
   {%- set changed = [] -%}
   {%- set needs_replace = [] -%}
@@ -130,6 +131,11 @@
       {%- do plan.update({'create_status': cfg['status']}) -%}
     {%- endif -%}
   {%- endif -%}
+  {#- swap_on_replace: replace a stream table by building beside it and swapping (relations/stream_table/swap.sql).
+      Not for a stream table whose table source is gone: drop_stream_table fails on it, so it is dropped as a table. -#}
+  {%- if plan.action == 'replace' and plan.drop_stream_table and not plan.dead_table_sources and cfg['swap_on_replace'] -%}
+    {%- do plan.update({'swap': true}) -%}
+  {%- endif -%}
   {%- if plan.action == 'replace' and dependents -%}
     {%- do plan.warnings.append(
           'replacing ' ~ st_name ~ ' drops (CASCADE) the views built on it: ' ~ dependents | join(', ')
@@ -157,6 +163,7 @@
   {%- do plan.update({
         'status_line': (plan.action | upper) ~ ' stream table' ~ ('' if plan.why in ('new', 'unchanged') else ' (' ~ plan.why ~ ')'),
         'message': verbs[plan.action] ~ ' stream table ' ~ st_name ~ ('' if plan.why in ('new', 'unchanged') else ': ' ~ plan.why)
+                   ~ (' (built beside it and swapped in)' if plan.swap else '')
       }) -%}
   {{ return(plan) }}
 {%- endmacro %}

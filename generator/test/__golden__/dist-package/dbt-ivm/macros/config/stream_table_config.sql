@@ -69,6 +69,15 @@
     {{ dbt_ivm._ivm_check_boolean(value=value, key='allow_cron_schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
+  {#- swap_on_replace: Build beside and swap on replace. -#}
+  {%- set value = source.get('swap_on_replace', true) -%}
+  {%- set bad = "config 'swap_on_replace' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
+  {%- if value is none -%}
+    {%- do errors.append(bad) -%}
+  {%- else -%}
+    {{ dbt_ivm._ivm_check_boolean(value=value, key='swap_on_replace', bad=bad, errors=errors, cfg=cfg) }}
+  {%- endif -%}
+
   {#- cron schedules refresh on every tick: a cron schedule only with allow_cron_schedule=true. -#}
   {%- set sched = cfg.get('schedule') -%}
   {%- if sched is string and dbt_ivm._ivm_is_cron(sched) and not cfg.get('allow_cron_schedule') -%}

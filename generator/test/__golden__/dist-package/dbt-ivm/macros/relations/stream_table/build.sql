@@ -17,8 +17,7 @@
     {%- do statements.append(dbt_ivm._ivm_drop_stream_table_sql(st_name, plan.dead_table_sources)) -%}
   {%- endif -%}
   {%- if plan.action in ('create', 'replace') -%}
-    {%- do statements.append(dbt_ivm.get_make_view_sql(name=st_name, query=query, schedule=cfg['schedule'], refresh_mode=cfg['refresh_mode'],
-        initialize=cfg['initialize'], max_joins=cfg['max_joins'], max_delta=cfg['max_delta'])) -%}
+    {%- do statements.append(dbt_ivm._ivm_create_sql(st_name, cfg, query)) -%}
   {%- elif plan.action == 'alter' -%}
     {%- set changes = plan.changes -%}
     {%- do statements.append(dbt_ivm.get_change_view_sql(name=st_name, schedule=changes.get('schedule'), refresh_mode=changes.get('refresh_mode')))
@@ -26,4 +25,10 @@
   {%- endif -%}
   {%- do statements.extend(plan.extras.index_sql) -%}
   {{ return(statements | join(';\n') ~ ';') }}
+{%- endmacro %}
+
+{#- The create call: the name, the query and each create argument's config value. -#}
+{% macro _ivm_create_sql(st_name, cfg, query) -%}
+  {{ return(dbt_ivm.get_make_view_sql(name=st_name, query=query, schedule=cfg['schedule'], refresh_mode=cfg['refresh_mode'],
+      initialize=cfg['initialize'], max_joins=cfg['max_joins'], max_delta=cfg['max_delta'])) }}
 {%- endmacro %}
