@@ -3,9 +3,13 @@
  * as a user would, with dbt run-operation, against the stream table the integration project builds.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { dropSchema, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject } from '../../harness/project.ts';
+import { selectedTarget } from '../../harness/target.ts';
+
+const names = targetNames();
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -32,19 +36,19 @@ describe.each(inject('dbtMinors'))(`API wrappers that return a value or rows on 
 
   it('pgstream_get_staleness logs and returns the value a direct call gives', async () => {
     const r = await dbt.ok(['run-operation', 'pgstream_get_staleness', '--args', `{name: ${schema}.order_totals}`]);
-    const [line] = lines(r.output, `dbt-pgstream: pgstream.get_staleness(${schema}.order_totals) = `);
+    const [line] = lines(r.output, `${selectedTarget().package.name}: ${names.fn('get_staleness')}(${schema}.order_totals) = `);
     const seconds = Number(line?.split(' = ')[1]);
     expect(Number.isFinite(seconds), r.output).toBe(true);
     expect(seconds).toBeGreaterThanOrEqual(0);
     // the same value as a direct call, give or take the time between the two
-    const direct = (await sql<{ s: number }>(pg, 'select pgstream.get_staleness($1) as s', [`${schema}.order_totals`]))[0]?.s ?? -1;
+    const direct = (await sql<{ s: number }>(pg, `select ${names.fn('get_staleness')}($1) as s`, [`${schema}.order_totals`]))[0]?.s ?? -1;
     expect(Math.abs(direct - seconds)).toBeLessThan(120);
   });
 
   it('pgstream_pgs_status logs one line per stream table, with its columns', async () => {
     const r = await dbt.ok(['run-operation', 'pgstream_pgs_status']);
     const count = Number(/pgstream\.pgs_status\(\): (\d+) row\(s\)/.exec(r.output)?.[1]);
-    const rows = await sql<{ n: number }>(pg, 'select count(*)::int as n from pgstream.pgs_status()');
+    const rows = await sql<{ n: number }>(pg, `select count(*)::int as n from ${names.fn('pgs_status')}()`);
     expect(count).toBe(rows[0]?.n);
     const ours = lines(r.output, 'dbt-pgstream:   ').find((l) => l.includes(`name=${schema}.order_totals,`));
     expect(ours, r.output).toMatch(/status=ACTIVE, refresh_mode=DIFFERENTIAL, is_populated=True/);

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRowsInSchema, dropSchema, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+
+const names = targetNames();
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -42,7 +45,7 @@ describe.each(inject('dbtMinors'))(`threads and concurrent runs on dbt %s (${bac
   it('ends two simultaneous runs of the same project in a consistent catalog, with clear errors at worst', async () => {
     await sql(
       pg,
-      `select pgstream.drop_stream_table(pgs_schema || '.' || pgs_name) from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name like 'st_0%'`,
+      `select ${names.drop}(${names.st.schema} || '.' || ${names.st.name}) from ${names.st.qualified} where ${names.st.schema} = $1 and ${names.st.name} like 'st_0%'`,
       [schema],
     );
     const sel = ['run', '--threads', '4', '--select', 'path:models/many'];

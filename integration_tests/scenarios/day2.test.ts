@@ -4,11 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { targetNames } from '../../harness/catalog.ts';
 import { type DbtResult, dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, removeFile, writeFile } from '../../harness/project.ts';
 import { selectedTarget } from '../../harness/target.ts';
 import type { Day2Example } from '../../spec/types.ts';
+
+const names = targetNames();
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -77,7 +80,7 @@ describe.each(inject('dbtMinors'))(`Day 2 on dbt %s (${backend.label})`, (minor)
     Object.fromEntries(
       r.results.filter((x) => x.unique_id.startsWith('test.')).map((x) => [x.unique_id.replace(/^test\.[^.]+\./, '').replace(/\.[0-9a-f]{10}$/, ''), x.status]),
     );
-  const setStatus = (name: string, status: string) => sql(pg, 'select pgstream.alter_stream_table($1, status => $2)', [`${schema}.${name}`, status]);
+  const setStatus = (name: string, status: string) => sql(pg, `select ${names.alter}($1, status => $2)`, [`${schema}.${name}`, status]);
   const auditRows = async (like: string) => {
     const tables = await sql<{ t: string }>(
       pg,
@@ -168,9 +171,11 @@ models:
   const probeTests = async () => {
     await dbt.ok(['run', '--select', 'never_filled']);
     await setStatus('daily_revenue', 'SUSPENDED');
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 hours' where pgs_schema = $1 and pgs_name = 'daily_revenue'`, [
-      schema,
-    ]);
+    await sql(
+      pg,
+      `update ${names.st.qualified} set data_timestamp = now() - interval '2 hours' where ${names.st.schema} = $1 and ${names.st.name} = 'daily_revenue'`,
+      [schema],
+    );
     const r = await dbt.run(['test', '--store-failures', '--select', 'daily_revenue', 'never_filled', 'big_days', 'revenue_view']);
     expect(r.exitCode).toBe(1);
     expect(testResults(r)).toEqual({
@@ -288,7 +293,7 @@ models:
     await dbt.ok(['run', '--select', 'daily_revenue']);
     expect(
       (
-        await sql<{ schedule: string }>(pg, 'select schedule from pgstream.pgs_stream_tables where pgs_schema = $1 and pgs_name = $2', [
+        await sql<{ schedule: string }>(pg, `select schedule from ${names.st.qualified} where ${names.st.schema} = $1 and ${names.st.name} = $2`, [
           schema,
           'daily_revenue',
         ])

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { oldPostgresAvailable, startOldPostgres } from '../../harness/old-postgres.ts';
 import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject } from '../../harness/project.ts';
 import { freePort, type RunningServer, schedulerlessServerUnavailable, startServer, withClient } from '../../harness/server.ts';
+
+const names = targetNames();
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -115,6 +118,6 @@ describe.each(inject('dbtMinors'))(`clear errors for the environment on dbt %s (
     const r = await dbt.run(['run']);
     expect(r.exitCode).not.toBe(0);
     expect(r.output).toContain(`role '${role}' cannot use pg_stream: pg_stream 0.1.1 grants nothing to other roles`);
-    expect(await sql(pg, 'select 1 from pgstream.pgs_stream_tables where pgs_schema = $1', [`env_lim_${tag}`])).toEqual([]);
+    expect(await sql(pg, `select 1 from ${names.st.qualified} where ${names.st.schema} = $1`, [`env_lim_${tag}`])).toEqual([]);
   });
 });

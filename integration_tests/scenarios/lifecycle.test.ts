@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, sql, waitForSchedulerTick, waitPopulated, waitUntil } from '../../harness/pg.ts';
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+
+const names = targetNames();
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -73,19 +76,19 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
   it('freshness: stale and SUSPENDED stream tables are reported, and errors exit non-zero', async () => {
     // a '1h' schedule: the scheduler leaves a table that is 700 s or 2000 s old alone during this test
     await dbt.ok(['run', '--vars', '{order_totals_schedule: 1h}']);
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '700 seconds' where pgs_schema = $1`, [schema]);
+    await sql(pg, `update ${names.st.qualified} set data_timestamp = now() - interval '700 seconds' where ${names.st.schema} = $1`, [schema]);
     const warn = await dbt.run(['run-operation', 'pgstream_check_freshness']);
     expect(warn.exitCode).toBe(0);
     expect(warn.output).toMatch(new RegExp(`WARN +${schema}\\.order_totals: stale`));
 
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2000 seconds' where pgs_schema = $1`, [schema]);
+    await sql(pg, `update ${names.st.qualified} set data_timestamp = now() - interval '2000 seconds' where ${names.st.schema} = $1`, [schema]);
     const err = await dbt.run(['run-operation', 'pgstream_check_freshness']);
     expect(err.exitCode).not.toBe(0);
     expect(err.output).toMatch(new RegExp(`ERROR ${schema}\\.order_totals: stale`));
     const custom = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{warn_seconds: 3000, error_seconds: 4000}']);
     expect(custom.exitCode).toBe(0);
 
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now(), status = 'SUSPENDED' where pgs_schema = $1`, [schema]);
+    await sql(pg, `update ${names.st.qualified} set data_timestamp = now(), status = 'SUSPENDED' where ${names.st.schema} = $1`, [schema]);
     const suspended = await dbt.run(['run-operation', 'pgstream_check_freshness']);
     expect(suspended.exitCode).not.toBe(0);
     expect(suspended.output).toContain('status SUSPENDED');
@@ -95,7 +98,7 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     'native dbt source freshness reads data_timestamp through pgstream_loaded_at_query (skipped below dbt 1.10, which has no loaded_at_query)',
     async () => {
       await dbt.ok(['run', '--select', 'order_totals', '--vars', '{order_totals_schedule: 1h}']);
-      await sql(pg, `update pgstream.pgs_stream_tables set status = 'ACTIVE', data_timestamp = now() where pgs_schema = $1`, [schema]);
+      await sql(pg, `update ${names.st.qualified} set status = 'ACTIVE', data_timestamp = now() where ${names.st.schema} = $1`, [schema]);
       writeFile(
         dir,
         'models/streams.yml',
@@ -119,7 +122,7 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
       expect(ok.results.map((r) => r.status)).toEqual(['pass']);
       await sql(
         pg,
-        `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '50 minutes' where pgs_schema = $1 and pgs_name = 'order_totals'`,
+        `update ${names.st.qualified} set data_timestamp = now() - interval '50 minutes' where ${names.st.schema} = $1 and ${names.st.name} = 'order_totals'`,
         [schema],
       );
       const stale = await dbt.run(['source', 'freshness']);
@@ -139,9 +142,11 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
       "{{ config(materialized='stream_table', schedule='1m', post_hook={'sql': 'select pg_sleep(2)', 'transaction': true}) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
     );
     await dbt.ok(['run', '--select', 'slow_commit']);
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = $1 and pgs_name = 'slow_commit'`, [
-      schema,
-    ]);
+    await sql(
+      pg,
+      `update ${names.st.qualified} set data_timestamp = now() - interval '2 days' where ${names.st.schema} = $1 and ${names.st.name} = 'slow_commit'`,
+      [schema],
+    );
     await waitUntil(
       'the scheduler to refresh slow_commit, two days stale',
       async () => {
@@ -186,7 +191,7 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     // both two days stale: the scheduler refreshes the '1m' table at its next tick, and never the CALCULATED one
     await sql(
       pg,
-      `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '2 days' where pgs_schema = $1 and pgs_name in ('calc_totals', 'timed_totals')`,
+      `update ${names.st.qualified} set data_timestamp = now() - interval '2 days' where ${names.st.schema} = $1 and ${names.st.name} in ('calc_totals', 'timed_totals')`,
       [schema],
     );
     await waitUntil('the scheduler to refresh the stale 1m table timed_totals', async () => {

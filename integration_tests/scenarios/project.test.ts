@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+
+const names = targetNames();
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -14,12 +17,12 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
   const dir = copyIntegrationProject(`project-${minor}`);
   const dbt = dbtRunner(minor, dir, schema, pg);
   /** The OIDs of the TABLE sources of these stream tables. */
-  const tableSourceOids = async (names: string[]) =>
+  const tableSourceOids = async (models: string[]) =>
     (
       await sql<{ oid: number }>(
         pg,
-        `select distinct d.source_relid::bigint::int as oid from pgstream.pgs_dependencies d join pgstream.pgs_stream_tables st using (pgs_id) where st.pgs_schema = $1 and st.pgs_name = any($2) and d.source_type = 'TABLE'`,
-        [schema, names],
+        `select distinct d.source_relid::bigint::int as oid from ${names.dependencies.qualified} d join ${names.st.qualified} st using (pgs_id) where st.${names.st.schema} = $1 and st.${names.st.name} = any($2) and d.source_type = 'TABLE'`,
+        [schema, models],
       )
     ).map((r) => r.oid);
   /** For dropped sources among these OIDs that no stream table reads any more: pg_stream's change buffers, capture functions and tracking rows still there. */
@@ -28,9 +31,9 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
       await sql<{ what: string }>(
         pg,
         `
-      select 'tracking row ' || t.source_relid as what from pgstream.pgs_change_tracking t where t.source_relid = any($1::oid[])
+      select 'tracking row ' || t.source_relid as what from ${names.changeTracking.qualified} t where t.source_relid = any($1::oid[])
         and not exists (select 1 from pg_class c where c.oid = t.source_relid)
-        and not exists (select 1 from pgstream.pgs_dependencies d where d.source_relid = t.source_relid)
+        and not exists (select 1 from ${names.dependencies.qualified} d where d.source_relid = t.source_relid)
       union all
       select 'object ' || o.name from (
         select c.relname::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'pgstream_changes'
@@ -38,7 +41,7 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
         select p.proname::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'pgstream_changes'
       ) o, unnest($1::oid[]) as dead(oid)
       where o.name ~ ('_' || dead.oid || '$') and not exists (select 1 from pg_class c where c.oid = dead.oid)
-        and not exists (select 1 from pgstream.pgs_dependencies d where d.source_relid = dead.oid)`,
+        and not exists (select 1 from ${names.dependencies.qualified} d where d.source_relid = dead.oid)`,
         [oids],
       )
     ).map((r) => r.what);
@@ -96,13 +99,13 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     await dbt.ok(['run', '--select', 'renamed']);
     const custom = `${schema}_x_marts`;
     expect(await catalogRow(pg, custom, 'totals_by_customer')).toMatchObject({ status: 'ACTIVE' });
-    await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '1 hour' where pgs_schema = $1`, [custom]);
+    await sql(pg, `update ${names.st.qualified} set data_timestamp = now() - interval '1 hour' where ${names.st.schema} = $1`, [custom]);
     await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: renamed}']);
     const fresh = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{model_name: renamed}']);
     expect(fresh.exitCode).toBe(0);
     expect(fresh.output).toMatch(new RegExp(`OK +${custom}\\.totals_by_customer`));
     // a stream table dbt does not manage, in the same schema, survives drop_all_stream_tables
-    await sql(pg, `select pgstream.create_stream_table('${custom}.not_dbt', 'select customer_id from ${schema}.raw_orders')`);
+    await sql(pg, `select ${names.create}('${custom}.not_dbt', 'select customer_id from ${schema}.raw_orders')`);
     const drop = await dbt.ok(['run-operation', 'drop_all_stream_tables']);
     expect(drop.output).toContain(`dropped stream table ${custom}.totals_by_customer`);
     expect((await catalogRowsInSchema(pg, custom)).map((r) => r.pgs_name)).toEqual(['not_dbt']);
@@ -133,7 +136,7 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
         // change capture is attached to the current relations: every TABLE dependency is a live relation
         const deps = await sql<{ live: boolean }>(
           pg,
-          `select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from pgstream.pgs_dependencies d where d.pgs_id = $1 and d.source_type = 'TABLE'`,
+          `select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from ${names.dependencies.qualified} d where d.pgs_id = $1 and d.source_type = 'TABLE'`,
           [row?.pgs_id],
         );
         expect(deps.length, st).toBeGreaterThan(0);
@@ -199,7 +202,7 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     expect(after?.pgs_id).not.toBe(down?.pgs_id);
     const deps = await sql<{ live: boolean }>(
       pg,
-      'select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from pgstream.pgs_dependencies d where d.pgs_id = $1',
+      `select exists (select 1 from pg_class c where c.oid = d.source_relid) as live from ${names.dependencies.qualified} d where d.pgs_id = $1`,
       [after?.pgs_id],
     );
     expect(deps.length).toBeGreaterThan(0);
@@ -219,7 +222,7 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     const ls = await dbt.ok(['ls', '--select', 'config.materialized:stream_table', '--resource-type', 'model']);
     expect(ls.output).toContain('dbt_pgstream_integration_tests.marts.order_totals');
     await dbt.ok(['compile', '--select', 'order_totals']);
-    await sql(pg, `update pgstream.pgs_stream_tables set status = 'ERROR' where pgs_schema = $1 and pgs_name = 'order_totals'`, [schema]);
+    await sql(pg, `update ${names.st.qualified} set status = 'ERROR' where ${names.st.schema} = $1 and ${names.st.name} = 'order_totals'`, [schema]);
     const fresh = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{model_name: order_totals}']);
     expect(fresh.exitCode).not.toBe(0);
     expect(fresh.output).toContain('status ERROR');

@@ -4,12 +4,15 @@
  * Here the package's rule is checked against the backend itself on a corpus, and each corpus query is run as a model.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, definition, dropSchema, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
 import { withClient } from '../../harness/server.ts';
 import { groupByCorpus, typeCorpus } from '../fixtures/group-by-corpus.ts';
 import { corpus } from '../fixtures/query-corpus.ts';
+
+const names = targetNames();
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -22,7 +25,7 @@ async function backendVerdicts(schema: string, queries: readonly string[]): Prom
     for (const [i, q] of queries.entries()) {
       await c.query('begin');
       try {
-        await c.query(`select pgstream.create_stream_table($1, $2, '1h', 'FULL')`, [`${schema}.probe_${i}`, q]);
+        await c.query(`select ${names.create}($1, $2, '1h', 'FULL')`, [`${schema}.probe_${i}`, q]);
         out.push('ok');
       } catch (e) {
         const msg = (e as Error).message;
@@ -140,7 +143,7 @@ async function differentialVerdicts(schema: string, queries: readonly string[]):
     const created: number[] = [];
     for (const [i, q] of queries.entries()) {
       try {
-        await c.query(`select pgstream.create_stream_table($1, $2, '1h', 'DIFFERENTIAL')`, [`${schema}.gb_${i}`, q]);
+        await c.query(`select ${names.create}($1, $2, '1h', 'DIFFERENTIAL')`, [`${schema}.gb_${i}`, q]);
         created.push(i);
       } catch (e) {
         out[i] = `create: ${(e as Error).message.split('\n')[0]}`;
@@ -151,13 +154,13 @@ async function differentialVerdicts(schema: string, queries: readonly string[]):
       await c.query(`delete from ${schema}.src where id = ${round}`);
       for (const i of created.filter((j) => out[j] === 'ok')) {
         try {
-          await c.query('select pgstream.refresh_stream_table($1)', [`${schema}.gb_${i}`]);
+          await c.query(`select ${names.refresh}($1)`, [`${schema}.gb_${i}`]);
         } catch (e) {
           out[i] = `refresh: ${(e as Error).message.split('\n')[0]}`;
         }
       }
     }
-    for (const i of created) await c.query('select pgstream.drop_stream_table($1)', [`${schema}.gb_${i}`]);
+    for (const i of created) await c.query(`select ${names.drop}($1)`, [`${schema}.gb_${i}`]);
     return out;
   });
 }
@@ -253,7 +256,7 @@ describe.each(inject('dbtMinors'))(`GROUP BY and column types in stream table qu
       for (const [i, q] of typeQueries.entries()) {
         await c.query('begin');
         try {
-          await c.query(`select pgstream.create_stream_table($1, $2, '1h', 'FULL')`, [`${schema}.ty_${i}`, q]);
+          await c.query(`select ${names.create}($1, $2, '1h', 'FULL')`, [`${schema}.ty_${i}`, q]);
           out.push(false);
         } catch {
           out.push(true);
