@@ -21,9 +21,9 @@
       extension. A cron expression ('*/5 * * * *', '@hourly') is refused unless allow_cron_schedule is true: pg_stream 0.1.1 refreshes such a table
           about once a second, whatever the expression says. -#}
   {%- set value = source.get('schedule', '1m') -%}
-  {%- set bad = "config 'schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
-      ('a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m, h, d, w), a cron expression with 5 or 6 fields, or one of \'@yearly\', ' ~
-          '\'@annually\', \'@monthly\', \'@weekly\', \'@daily\', \'@hourly\', or none for a CALCULATED schedule') -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['schedule', value, ('a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m, h, d, w), a cron expression with 5 or 6 fields, ' ~
+      'or one of \'@yearly\', \'@annually\', \'@monthly\', \'@weekly\', \'@daily\', \'@hourly\', or none for a CALCULATED schedule')] -%}
   {%- if value is none -%}
     {%- do cfg.update({'schedule': none}) -%}
   {%- else -%}
@@ -33,8 +33,8 @@
   {#- refresh_mode: 'FULL' (recompute on every refresh) or 'DIFFERENTIAL' (apply captured changes). Case-insensitive; 'INCREMENTAL' means
       DIFFERENTIAL. -#}
   {%- set value = source.get('refresh_mode', 'DIFFERENTIAL') -%}
-  {%- set bad = "config 'refresh_mode' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
-      '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['refresh_mode', value, '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -45,8 +45,8 @@
   {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's
       scheduler does not pick it up. -#}
   {%- set value = source.get('initialize', true) -%}
-  {%- set bad = "config 'initialize' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
-      'true or false (a boolean, not a string)' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['initialize', value, 'true or false (a boolean, not a string)'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -56,8 +56,8 @@
   {#- allow_cron_schedule: Accept a cron schedule although pg_stream 0.1.1 refreshes such a stream table about once a second, whatever the expression
       says. Without it a cron schedule is refused before any statement; use a duration instead. -#}
   {%- set value = source.get('allow_cron_schedule', false) -%}
-  {%- set bad = "config 'allow_cron_schedule' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
-      'true or false (a boolean, not a string)' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['allow_cron_schedule', value, 'true or false (a boolean, not a string)'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -69,8 +69,8 @@
           needs room for both tables during the build, and writers of its source tables wait while the new one is populated. false drops and creates
               in one statement, as before: readers wait for the whole build. -#}
   {%- set value = source.get('swap_on_replace', true) -%}
-  {%- set bad = "config 'swap_on_replace' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
-      'true or false (a boolean, not a string)' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['swap_on_replace', value, 'true or false (a boolean, not a string)'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -79,8 +79,8 @@
 
   {#- status: Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them (and resets consecutive_errors). -#}
   {%- set value = source.get('status', none) -%}
-  {%- set bad = "config 'status' = " ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid; allowed: ' ~
-      '\'ACTIVE\', \'SUSPENDED\' (case-insensitive), or none' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['status', value, '\'ACTIVE\', \'SUSPENDED\' (case-insensitive), or none'] -%}
   {%- if value is none -%}
     {%- do cfg.update({'status': none}) -%}
   {%- else -%}
@@ -100,7 +100,12 @@
             "allow_cron_schedule=true to accept refreshes about every second.")) -%}
   {%- endif -%}
   {%- if errors -%}
-    {{ exceptions.raise_compiler_error("dbt-pgstream: invalid config for model '" ~ model_name ~ "':\n  - " ~ errors | join('\n  - ')) }}
+    {%- set lines = [] -%}
+    {%- for e in errors -%}
+      {%- do lines.append(e if e is string else "config '" ~ e[0] ~ "' = " ~ dbt_pgstream._pgstream_repr(e[1]) ~ ' is not valid; allowed: ' ~ e[2])
+          -%}
+    {%- endfor -%}
+    {{ exceptions.raise_compiler_error("dbt-pgstream: invalid config for model '" ~ model_name ~ "':\n  - " ~ lines | join('\n  - ')) }}
   {%- endif -%}
   {{ return(cfg) }}
 {%- endmacro %}

@@ -3,11 +3,14 @@
 
   What is sent (and stored as original_query): the model's compiled SQL without its comments, without trailing
   whitespace and semicolons, ending in one newline. Strings, quoted identifiers and dollar quotes are kept byte for
-  byte. Why comments go, for this extension: see its guards.
+  byte. Why comments go, for this extension: see its guards. guard=false skips the guards: the materialization
+  runs them only when it sends the query (create, replace), since a query the extension already stores is not sent.
 -#}
-{% macro stream_table_query(sql, refresh_mode=none) -%}
+{% macro stream_table_query(sql, refresh_mode=none, guard=true) -%}
   {%- set lexed = dbt_pgstream._pgstream_strip_comments(sql) -%}
   {%- set query = modules.re.sub('[\\s;]+$', '', lexed.text) ~ '\n' -%}
-  {%- do dbt_pgstream._pgstream_query_guards(sql, lexed, query, refresh_mode) -%}
+  {%- if guard -%}
+    {%- do dbt_pgstream._pgstream_query_guards(sql, lexed, query, refresh_mode) -%}
+  {%- endif -%}
   {{ return(query) }}
 {%- endmacro %}

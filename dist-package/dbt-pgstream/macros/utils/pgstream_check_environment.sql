@@ -20,10 +20,15 @@
       {%- endif -%}
     {%- endfor -%}
     {%- if nodes -%}
+      {%- set configs = {} -%}
       {%- for node in nodes -%}
-        {%- do dbt_pgstream.stream_table_config(node.config, node.name) -%}
+        {%- do configs.update({node.unique_id: dbt_pgstream.stream_table_config(node.config, node.name)}) -%}
         {%- do dbt_pgstream._pgstream_qualified_name(node.schema, node.alias, node.name) -%}
       {%- endfor -%}
+      {#- Each model's materialization takes its validated config from here instead of validating it again. -#}
+      {%- if graph.update is defined -%}
+        {%- do graph.update({'_dbt_pgstream_configs': configs}) -%}
+      {%- endif -%}
       {%- set env = dbt_pgstream._pgstream_require_extension(record=true) -%}
       {#- Whether a scheduler serves this database is asked of pg_stat_activity (a process that names itself as
           the scheduler, connected here), not inferred from settings: a preloaded scheduler can be down or

@@ -11,9 +11,9 @@
 
   {#- schedule: Refresh schedule: a duration. -#}
   {%- set value = source.get('schedule', '1m') -%}
-  {%- set bad = "config 'schedule' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~
-      ('a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m), a cron expression with 5 fields, or one of \'@daily\', or none for a ' ~
-          'CALCULATED schedule') -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['schedule', value, ('a duration such as \'5m\', \'1h30m\' or \'90\' (units s, m), a cron expression with 5 fields, or one of ' ~
+      '\'@daily\', or none for a CALCULATED schedule')] -%}
   {%- if value is none -%}
     {%- do cfg.update({'schedule': none}) -%}
   {%- else -%}
@@ -22,8 +22,8 @@
 
   {#- refresh_mode: 'FULL' or 'DIFFERENTIAL'. -#}
   {%- set value = source.get('refresh_mode', 'DIFFERENTIAL') -%}
-  {%- set bad = "config 'refresh_mode' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~
-      '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['refresh_mode', value, '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -33,7 +33,8 @@
 
   {#- initialize: Populate the stream table when it is created. -#}
   {%- set value = source.get('initialize', true) -%}
-  {%- set bad = "config 'initialize' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['initialize', value, 'true or false (a boolean, not a string)'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -42,8 +43,8 @@
 
   {#- max_joins: The most joins a differential refresh takes. -#}
   {%- set value = source.get('max_joins', none) -%}
-  {%- set bad = "config 'max_joins' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~
-      'a whole number from 1 to 16 (not a string), or none' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['max_joins', value, 'a whole number from 1 to 16 (not a string), or none'] -%}
   {%- if value is none -%}
     {%- do cfg.update({'max_joins': none}) -%}
   {%- else -%}
@@ -52,7 +53,8 @@
 
   {#- max_delta: The fraction of changed rows above which a refresh recomputes everything. -#}
   {%- set value = source.get('max_delta', 0.5) -%}
-  {%- set bad = "config 'max_delta' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'a number from 0 to 1 (not a string)' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['max_delta', value, 'a number from 0 to 1 (not a string)'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -61,8 +63,8 @@
 
   {#- allow_cron_schedule: Accept a cron schedule. -#}
   {%- set value = source.get('allow_cron_schedule', false) -%}
-  {%- set bad = "config 'allow_cron_schedule' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)'
-      -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['allow_cron_schedule', value, 'true or false (a boolean, not a string)'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -71,7 +73,8 @@
 
   {#- swap_on_replace: Build beside and swap on replace. -#}
   {%- set value = source.get('swap_on_replace', true) -%}
-  {%- set bad = "config 'swap_on_replace' = " ~ dbt_ivm._ivm_repr(value) ~ ' is not valid; allowed: ' ~ 'true or false (a boolean, not a string)' -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['swap_on_replace', value, 'true or false (a boolean, not a string)'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
@@ -85,7 +88,11 @@
         ". Use a duration instead (for example '5m', '1h' or '1d'), or set allow_cron_schedule=true to accept refreshes about every second.") -%}
   {%- endif -%}
   {%- if errors -%}
-    {{ exceptions.raise_compiler_error("dbt-ivm: invalid config for model '" ~ model_name ~ "':\n  - " ~ errors | join('\n  - ')) }}
+    {%- set lines = [] -%}
+    {%- for e in errors -%}
+      {%- do lines.append(e if e is string else "config '" ~ e[0] ~ "' = " ~ dbt_ivm._ivm_repr(e[1]) ~ ' is not valid; allowed: ' ~ e[2]) -%}
+    {%- endfor -%}
+    {{ exceptions.raise_compiler_error("dbt-ivm: invalid config for model '" ~ model_name ~ "':\n  - " ~ lines | join('\n  - ')) }}
   {%- endif -%}
   {{ return(cfg) }}
 {%- endmacro %}

@@ -14,7 +14,8 @@
 {% materialization incremental_view, adapter='postgres' %}
 
   {#- 1. Validate: config, indexes and names (the query after step 2). Nothing has reached the database yet. -#}
-  {%- set cfg = dbt_ivm.stream_table_config(config, model.name) -%}
+  {#- validated once per run by the run-start check (utils/check_environment.sql) when it ran, else here -#}
+  {%- set cfg = graph.get('_dbt_ivm_configs', {}).get(model.unique_id) or dbt_ivm.stream_table_config(config, model.name) -%}
   {%- set target_relation = this.incorporate(type='table') -%}
   {%- do dbt_ivm._ivm_index_specs(config.get('indexes'), target_relation) -%}
   {%- set st_name = dbt_ivm._ivm_qualified_name(target_relation.schema, target_relation.identifier, model.name) -%}
@@ -29,9 +30,10 @@
     {{ return({'relations': []}) }}
   {%- endif -%}
 
-  {#- The query IVM Lite gets (without comments), refused here if IVM Lite 0.0.1 would crash or break on it.
+  {#- The query IVM Lite gets (without comments); the guards that refuse what IVM Lite 0.0.1 would crash or break on run after the plan, when it is
+      sent.
       After the --empty/--sample skip: their rewritten ref()s are subqueries with '*'. -#}
-  {%- set query = dbt_ivm.stream_table_query(sql, cfg.get('refresh_mode')) -%}
+  {%- set query = dbt_ivm.stream_table_query(sql, cfg.get('refresh_mode'), guard=false) -%}
 
   {#- The run-start environment check failed (dbt 1.6 runs the models anyway): repeat its one line. -#}
   {%- if graph.get('_dbt_ivm_environment_error') -%}
@@ -41,6 +43,10 @@
   {#- 3. One catalog read, then decide. -#}
   {%- set existing = dbt_ivm.stream_table_describe(target_relation) -%}
   {%- set plan = dbt_ivm.stream_table_plan(existing, cfg, query, target_relation, st_name) -%}
+  {#- The query guards, only when the query is sent: before the hooks and any statement that changes something. -#}
+  {%- if plan.action in ('create', 'replace') -%}
+    {%- do dbt_ivm.stream_table_query(sql, cfg.get('refresh_mode')) -%}
+  {%- endif -%}
 
   {{ run_hooks(pre_hooks, inside_transaction=False) }}
   {{ run_hooks(pre_hooks, inside_transaction=True) }}

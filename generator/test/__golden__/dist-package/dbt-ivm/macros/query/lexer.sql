@@ -4,6 +4,10 @@
 {#- The SQL without comments ('--' to the end of the line; '/* */', nested as PostgreSQL allows, replaced by one
     space), and the kept pieces as [position in the result, position in the SQL, length] for error positions. -#}
 {% macro _ivm_strip_comments(sql) -%}
+  {#- No comment can start without '--' or '/*': the SQL is kept whole, as one piece (no per-token work). -#}
+  {%- if '--' not in sql and '/*' not in sql -%}
+    {{ return({'text': sql, 'segments': [[0, 0, sql | length]]}) }}
+  {%- endif -%}
   {%- set re = modules.re -%}
   {%- set token = re.compile(("(?s)(?P<line>--[^\\n]*)|(?P<block>/\\*)|(?P<kept>[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|" ~
       "\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|.)")) -%}
