@@ -191,6 +191,19 @@ describe.each(inject('dbtMinors'))(`a query change without downtime on dbt %s ($
     expect(await leftovers()).toEqual([]);
   });
 
+  it('with initialize=false swaps in an unpopulated table, as create would leave it', async () => {
+    model(', initialize=false');
+    const r = await dbt.ok(['run', '--select', 'wide', '--vars', '{mul: 4}']);
+    expect(r.output).toMatch(/swapped in/);
+    const row = await catalogRow(pgInfo, schema, 'wide');
+    expect([row?.status, row?.is_populated]).toEqual(['INITIALIZING', false]);
+    expect(await current()).toBe('0/null');
+    expect(await leftovers()).toEqual([]);
+    model();
+    await dbt.ok(['run', '--select', 'wide', '--vars', '{mul: 2}', '--full-refresh']);
+    expect(await current()).toBe(expected(2));
+  });
+
   it('with swap_on_replace=false replaces by drop and create in one statement, as before', async () => {
     const before = await catalogRow(pgInfo, schema, 'wide');
     model(', swap_on_replace=false');

@@ -38,7 +38,9 @@ end $dbt_ivm_swap$
 
 {#- The build, committed before the swap: create the new stream table at the temporary name without a schedule
     and unpopulated (so the scheduler leaves it alone), then populate it with the writers of its table sources
-    held off (SHARE lock: readers go on; a refresh misses changes committed while it runs), then its indexes. -#}
+    held off (SHARE lock: readers go on; a refresh misses changes committed while it runs), then its indexes.
+    With initialize=false it is not populated (nor caught up in the swap): it replaces the old table as
+    create would leave it. -#}
 {% macro stream_table_swap_build_sql(cfg, query, tmp_relation, index_sql) -%}
   {%- set tmp_name = tmp_relation.schema ~ '.' ~ tmp_relation.identifier -%}
   {%- set build_cfg = {} -%}
@@ -65,8 +67,11 @@ do $dbt_ivm_swap$ declare src regclass; begin
   end loop;
 end $dbt_ivm_swap$
   {%- endset -%}
-  {%- do statements.append(lock_sources) -%}
-  {%- do statements.append(dbt_ivm.get_refresh_view_sql(name=tmp_name)) -%}
+  {#- initialize=false: the new table stays unpopulated, as create would leave it -#}
+  {%- if cfg['initialize'] -%}
+    {%- do statements.append(lock_sources) -%}
+    {%- do statements.append(dbt_ivm.get_refresh_view_sql(name=tmp_name)) -%}
+  {%- endif -%}
   {%- do statements.extend(index_sql) -%}
   {{ return(statements | join(';\n') ~ ';') }}
 {%- endmacro %}
@@ -108,7 +113,9 @@ begin
         where st.view_schema = {{ schema_lit }} and st.view_name = {{ tmp_lit }};
       perform pg_catalog.pg_advisory_xact_lock(least(old_id, tmp_id));
       perform pg_catalog.pg_advisory_xact_lock(greatest(old_id, tmp_id));
+      {%- if cfg['initialize'] %}
       perform {{ dbt_ivm.get_refresh_view_sql(name=tmp_name)[7:] }};
+      {%- endif %}
       perform {{ dbt_ivm.get_remove_view_sql(name=st_name)[7:] }};
       alter table {{ tmp_relation }} rename to {{ adapter.quote(target_relation.identifier) }};
       update ivm.ivm_views set view_name = {{ lit(target_relation.identifier, 'text', 'name') }}
