@@ -76,7 +76,7 @@ end $dbt_pgstream_swap$
   {{ return(statements | join(';\n') ~ ';') }}
 {%- endmacro %}
 
-{#- The swap, one transaction: both tables' advisory locks (the lower id first), a catch-up refresh of the new
+{#- The swap, one transaction: the package's DDL lock, both tables' advisory locks (the lower id first), a catch-up refresh of the new
     table, drop_stream_table of the old, the rename, the catalog name, the index names, then the schedule
     and status with alter_stream_table (which also makes the scheduler re-read its list). Waits for
     a lock at most `lock_timeout` and tries three times. If it fails, everything in it is rolled back (the old
@@ -104,6 +104,9 @@ declare
   saved_timeout text := pg_catalog.current_setting('lock_timeout');
 begin
   perform pg_catalog.set_config('dbt_pgstream.swap_error', '', false);
+  -- the package's DDL lock first, without a timeout (it holds no table lock, so readers do not wait on it):
+  -- drop_stream_table may remove change capture that another run's create would otherwise count on
+  perform {{ dbt_pgstream._pgstream_ddl_lock_sql()[7:] }};
   for attempt in 1..3 loop
     begin
       perform pg_catalog.set_config('lock_timeout', '3s', true);
