@@ -116,7 +116,7 @@ const SENTINEL = `${SENTINEL_SCHEMA}.tick_sentinel`;
  */
 export async function waitForSchedulerTick(pg: ConnectionInfo, timeoutMs = 30_000): Promise<void> {
   const n = targetNames();
-  const c = { ...pg, database: selectedTarget().extension.schedulerDatabase };
+  const c = { ...pg, database: selectedTarget().extension.schedulerDatabase ?? pg.database };
   const stale = `update ${n.st.qualified} set data_timestamp = now() - interval '2 days' where ${n.st.schema} = $1 and ${n.st.name} = 'tick_sentinel'`;
   await withClient(c, async (client) => {
     await client.query(`create schema if not exists ${SENTINEL_SCHEMA}`);

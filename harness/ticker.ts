@@ -1,6 +1,6 @@
 /**
- * The emulator's background worker: calls pgstream._emulator_tick() every second on the database the real scheduler
- * serves, for as long as the server runs. Its connection names itself as the real worker is named in
+ * The emulator's background worker: calls <api schema>._emulator_tick() every second on the database the real scheduler
+ * serves (the target's schedulerDatabase, else the server's database), for as long as the server runs. Its connection names itself as the real worker is named in
  * pg_stat_activity (application_name = the spec's scheduler process), so the package's check that a scheduler serves
  * the database sees it as it sees the real one. As the real worker does after an error, a
  * tick that fails (a refresh raised an error, or the extension is not created yet) is followed by a 5 s pause.
@@ -30,12 +30,12 @@ export function startTicker(c: ConnectionInfo, intervalMs = 1000, restartMs = 50
       try {
         if (client === undefined) {
           const { extension } = selectedTarget();
-          client = new pg.Client({ ...c, database: extension.schedulerDatabase, application_name: extension.schedulerProcess });
+          client = new pg.Client({ ...c, database: extension.schedulerDatabase ?? c.database, application_name: extension.schedulerProcess });
           client.on('error', () => {});
           client.on('notice', () => {});
           await client.connect();
         }
-        await client.query('select * from pgstream._emulator_tick()');
+        await client.query(`select * from ${selectedTarget().extension.apiSchema}._emulator_tick()`);
         await sleep(intervalMs);
       } catch {
         await client?.end().catch(() => {});

@@ -23,8 +23,10 @@ export type SqlType =
   | 'text[]'
   | 'bigint[]';
 
-/** A reference-document section, e.g. `'5.1'` for §5.1. */
-export type RefSection = `${number}` | `${number}.${number}`;
+/**
+ * A section of the target's reference notes (`'5.1'` for §5.1, `'1b'` for §1b) or a numbered observation (`'T3'`).
+ */
+export type RefSection = `${number}` | `${number}.${number}` | `${number}${'a' | 'b' | 'c' | 'd'}` | `T${number}`;
 
 /** What passing SQL NULL to an argument does. */
 export type NullHandling =
@@ -55,7 +57,8 @@ export interface Column {
   readonly description?: string;
 }
 
-export type EnumName = 'refresh_mode' | 'status' | 'source_type' | 'cdc_mode' | 'refresh_action' | 'refresh_status' | 'initiated_by';
+/** The name of one of the target's enums (validated: every reference names an enum of the same target). */
+export type EnumName = string;
 
 export interface EnumType {
   readonly name: EnumName;
@@ -86,11 +89,11 @@ export interface SqlFunction {
   readonly parallelSafe?: boolean;
   /** Internal functions (event triggers) are not for direct calls and get no wrapper. */
   readonly internal?: boolean;
-  /** Present at 8685a567 but absent from the tagged v0.1.1 build. */
+  /** Present at the extension's commit (`extension.commit`) but absent from the build of its tagged release. */
   readonly absentFromTaggedRelease?: boolean;
   /** INFO message sent on success, with placeholders in angle brackets. */
   readonly infoMessage?: string;
-  /** Exact error texts this function raises itself (SQLSTATE XX000), with placeholders. */
+  /** Exact error texts this function raises itself, with placeholders in angle brackets. */
   readonly errors: readonly string[];
   /** The dbt package wraps this function in a SQL producer and an executor macro. */
   readonly wrapped: boolean;
@@ -132,6 +135,11 @@ export interface ScheduleGrammar {
   readonly cronFieldCounts: readonly number[];
   /** Default of the extension's minimum-schedule GUC; durations below it are rejected by the extension (the docs say so). */
   readonly minimumDurationSecondsDefault: number;
+  /**
+   * The text that asks for a CALCULATED schedule where the extension refuses NULL (it stores NULL): a model's
+   * `none` is sent as this text, and this text in a model is read as `none`. Absent: NULL itself means CALCULATED.
+   */
+  readonly calculatedKeyword?: string;
   /** Exact error texts of schedule validation (create and alter), with placeholders in angle brackets. */
   readonly errors: readonly string[];
   /**
@@ -154,7 +162,17 @@ export type ChangeApplication =
       /** Target values that alter cannot apply safely and that therefore need a replace. */
       readonly replaceWhenChangedTo?: readonly string[];
       readonly replaceReason?: string;
+      /**
+       * Config values the catalog never stores, with the stored values that satisfy them (AUTO is stored as what it
+       * resolved to): such a stored value is no change.
+       */
+      readonly satisfiedBy?: Readonly<Record<string, readonly string[]>>;
     }
+  /**
+   * Compared with a catalog column; a change recreates the stream table (the extension cannot apply it in place, or
+   * applying it in place would rebuild the storage table anyway).
+   */
+  | { readonly kind: 'replace'; readonly catalogColumn: string; readonly reason: string }
   /** Only used when the stream table is created; a later change has no effect. */
   | { readonly kind: 'create-only' }
   /** Not a pg_stream setting: handled by the materialization itself. */
@@ -164,6 +182,8 @@ export type ChangeApplication =
 export interface NumberRange {
   readonly min?: number;
   readonly max?: number;
+  /** The minimum itself is not allowed (a range such as (0, 1]). */
+  readonly minExclusive?: boolean;
 }
 
 export type ConfigValueType =
@@ -173,7 +193,9 @@ export type ConfigValueType =
   /** A whole number (not a boolean, not a string), within the range. */
   | ({ readonly kind: 'integer' } & NumberRange)
   /** A number, whole or not (not a boolean, not a string), within the range. */
-  | ({ readonly kind: 'number' } & NumberRange);
+  | ({ readonly kind: 'number' } & NumberRange)
+  /** A non-empty string (a column list, a column name), passed on as it is. */
+  | { readonly kind: 'text' };
 
 export interface ConfigKey {
   readonly name: string;
@@ -182,7 +204,15 @@ export interface ConfigKey {
    * May the user set it to null (`none`), and what that means: `value` = null is passed on and compared
    * like any value (a CALCULATED schedule); `unset` = null means the materialization leaves it alone.
    */
-  readonly nullable?: { readonly kind: 'value' | 'unset'; readonly meaning: string };
+  readonly nullable?: {
+    readonly kind: 'value' | 'unset';
+    readonly meaning: string;
+    /**
+     * `value` keys whose NULL the alter function reads as "unchanged": what alter is given instead to store NULL (the
+     * extension stores NULL for it). Absent: changing to none recreates the stream table.
+     */
+    readonly alterSends?: string | number;
+  };
   /** Default value when the model does not set the key. */
   readonly default: string | boolean | number | null;
   /** pg_stream function arguments this key's value is passed to. */
@@ -341,7 +371,8 @@ export interface Target {
     readonly apiSchema: string;
     readonly changeSchema: string;
     readonly postgresMajor: number;
-    readonly schedulerDatabase: string;
+    /** The one database the scheduler serves; absent: a scheduler serves every database the extension is created in. */
+    readonly schedulerDatabase?: string;
     /**
      * What the scheduler's process is called in pg_stat_activity (its background worker's backend_type): the package
      * warns when no process of that name (backend_type or application_name) is connected to the target database.
@@ -357,13 +388,27 @@ export interface Target {
     readonly statusAfterSourceDropped: string;
     /** Status the scheduler sets after pg_stream.max_consecutive_errors failed refreshes (§10.3 step 11). */
     readonly statusAfterMaxErrors: string;
+    /** Change capture: the source_type of a captured table source (a dbt rebuild of it leaves a dead source). */
+    readonly changeCapture: { readonly sourceType: string };
     /**
-     * Change capture objects pg_stream creates in changeSchema per TABLE source (`<oid>`: the source's OID), and
-     * leaves behind when the source is dropped and its last stream table is dropped with DROP TABLE (observed O3).
+     * Present when the drop function fails for a stream table whose table source was dropped (pg_stream observed O3):
+     * the package then drops the storage table itself and removes what the extension leaves behind for the dead
+     * source once no stream table reads it, the change buffer and capture functions in changeSchema (`<oid>`: the
+     * source's OID).
      */
-    readonly changeCapture: { readonly sourceType: string; readonly bufferTable: string; readonly functions: readonly string[] };
-    /** Dependencies of this source_type are not watched by the scheduler (observed O4), and what that means. */
-    readonly schedulerIgnores: { readonly sourceType: string; readonly observed: string };
+    readonly deadSourceDrop?: { readonly observed: string; readonly bufferTable: string; readonly functions: readonly string[] };
+    /**
+     * Present when the drop function leaves functions behind in the stream table's schema (`<name>`: the stream
+     * table's name), which would make a later DROP SCHEMA fail: the package drops them with the stream table.
+     */
+    readonly dropLeavesFunctions?: { readonly observed: string; readonly functions: readonly string[] };
+    /** The source_type of a dependency on another stream table. */
+    readonly streamTableSourceType: string;
+    /**
+     * Present when the scheduler does not refresh a stream table for changes of a stream table it reads (pg_stream
+     * observed O4), and what that means: the package then warns and reports such freshness as unknown.
+     */
+    readonly schedulerIgnores?: { readonly observed: string };
     /**
      * The storage table gets each output column's type name without its modifier (observed O11): these types then
      * hold only one character or bit, so a model's column of that type with another modifier is refused.
@@ -375,9 +420,10 @@ export interface Target {
     };
     /**
      * DIFFERENTIAL aggregates: pg_stream indexes the storage table on the GROUP BY items by their text, and reads a
-     * GROUP BY name as a source column (observed O11). What it does with other items, for the package's refusal.
+     * GROUP BY name as a source column (observed O11). What it does with other items, for the package's refusal (read
+     * by that target's own query guards template).
      */
-    readonly groupBy: {
+    readonly groupBy?: {
       readonly observedIndex: string;
       readonly observedAlias: string;
       readonly observedNested: string;

@@ -9,15 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { dbtExecutable, selectedMinors } from '../../harness/dbt-versions.ts';
 import { copyIntegrationProject } from '../../harness/project.ts';
-import { pgstream as spec } from '../../spec/pgstream/index.ts';
+import { targets } from '../../spec/index.ts';
 import { sqlMacroName } from '../src/naming.ts';
 
 const unreachable = { host: '127.0.0.1', port: 9, user: 'nobody', password: 'unused', database: 'none' };
 
-describe.each(selectedMinors())('dbt parse on dbt %s', (minor) => {
+const cases = selectedMinors().flatMap((minor) => targets.map((spec) => ({ minor, spec })));
+
+describe.each(cases)('dbt parse on dbt $minor of $spec.package.name', ({ minor, spec }) => {
   it('parses the package and its integration project, with every public macro documented as its signature says', async () => {
     expect(existsSync(dbtExecutable(minor)), `dbt ${minor} venv missing: run npm run setup:dbt`).toBe(true);
-    const dir = copyIntegrationProject(`parse-${minor}`);
+    const dir = copyIntegrationProject(`parse-${spec.id}-${minor}`, spec);
     const dbt = dbtRunner(minor, dir, 'parse_only', unreachable);
     await dbt.ok(['deps']);
     const minorNum = Number(minor.split('.')[1]);
@@ -53,7 +55,7 @@ describe.each(selectedMinors())('dbt parse on dbt %s', (minor) => {
   it.skipIf(Number(minor.split('.')[1]) < 10)(
     'has macro-argument validation active, so the check above can fail (skipped below dbt 1.10, which has none)',
     async () => {
-      const dir = copyIntegrationProject(`parse-negative-${minor}`);
+      const dir = copyIntegrationProject(`parse-negative-${spec.id}-${minor}`, spec);
       writeFileSync(join(dir, 'macros', 'bogus.sql'), '{% macro bogus_macro(a) %}{{ a }}{% endmacro %}\n');
       writeFileSync(
         join(dir, 'macros', 'bogus.yml'),

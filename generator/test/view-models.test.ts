@@ -16,28 +16,44 @@ describe('view models', () => {
     const data = Object.fromEntries(config.configKeys.map((k) => [k.name, [k.kind, k.allowed, k.aliases, k.rejected]]));
     expect(data).toEqual({
       schedule: ['schedule', [], undefined, undefined],
-      refresh_mode: ['enum', ['FULL', 'DIFFERENTIAL'], { INCREMENTAL: 'DIFFERENTIAL' }, undefined],
+      refresh_mode: ['enum', ['AUTO', 'FULL', 'DIFFERENTIAL'], { INCREMENTAL: 'DIFFERENTIAL' }, undefined],
       initialize: ['boolean', [], undefined, undefined],
       max_joins: ['integer', [], undefined, undefined],
       max_delta: ['number', [], undefined, undefined],
+      partition: ['text', [], undefined, undefined],
+      tier: ['enum', ['hot', 'cold'], undefined, undefined],
       allow_cron_schedule: ['boolean', [], undefined, undefined],
       swap_on_replace: ['boolean', [], undefined, undefined],
     });
     const range = (name: string) => config.configKeys.find((k) => k.name === name)?.range;
-    expect([range('max_joins'), range('max_delta'), range('schedule')]).toEqual([{ min: '1', max: '16' }, { min: '0', max: '1' }, undefined]);
+    expect([range('max_joins'), range('max_delta'), range('schedule')]).toEqual([
+      { min: '1', max: '16', minExclusive: false },
+      { min: '0', max: '1', minExclusive: false },
+      undefined,
+    ]);
     expect(config.configKeys.find((k) => k.name === 'max_joins')?.allowedText).toBe('a whole number from 1 to 16 (not a string), or none');
-    expect(config.alterKeys.map((k) => k.name)).toEqual(['schedule', 'refresh_mode']);
+    expect(config.alterKeys.map((k) => k.name)).toEqual(['schedule', 'refresh_mode', 'tier']);
+    // compared with the catalog on every run: the alter keys and the replace keys
+    expect(config.comparedKeys.map((k) => [k.name, k.replaceAlways])).toEqual([
+      ['schedule', false],
+      ['refresh_mode', false],
+      ['partition', true],
+      ['tier', false],
+    ]);
+    expect(config.configKeys.find((k) => k.name === 'refresh_mode')?.satisfiedBy).toEqual({ AUTO: ['FULL', 'DIFFERENTIAL'] });
+    // an enum stored in lower case folds input to lower case
+    expect(config.configKeys.find((k) => k.name === 'tier')?.foldCase).toBe('lower');
     expect(config.durationPattern).toBe('^([0-9]+|([0-9]+[sm])+)$');
     expect(config.configKeys.find((k) => k.name === 'refresh_mode')?.allowedText).toBe(
-      "'FULL', 'DIFFERENTIAL' (case-insensitive; 'INCREMENTAL' means 'DIFFERENTIAL')",
+      "'AUTO', 'FULL', 'DIFFERENTIAL' (case-insensitive; 'INCREMENTAL' means 'DIFFERENTIAL')",
     );
-    expect(config.configKeys.find((k) => k.name === 'refresh_mode')?.foldCase).toBe(true);
+    expect(config.configKeys.find((k) => k.name === 'refresh_mode')?.foldCase).toBe('upper');
   });
 
   it('config: an enum whose input is case-sensitive is neither folded nor documented as case-insensitive', () => {
     const spec = { ...smallSpec, enums: smallSpec.enums.map((e) => (e.name === 'refresh_mode' ? { ...e, caseInsensitiveInput: false } : e)) };
     const key = buildConfigView(spec).configKeys.find((k) => k.name === 'refresh_mode');
-    expect([key?.foldCase, key?.allowedText]).toEqual([false, "'FULL', 'DIFFERENTIAL' ('INCREMENTAL' means 'DIFFERENTIAL')"]);
+    expect([key?.foldCase, key?.allowedText]).toEqual([undefined, "'AUTO', 'FULL', 'DIFFERENTIAL' ('INCREMENTAL' means 'DIFFERENTIAL')"]);
   });
 
   it('api: a wrapper pair per function, the lifecycle by role, and the executor logs the name argument', () => {
@@ -61,9 +77,12 @@ describe('view models', () => {
       ['initialize', 'initialize'],
       ['max_joins', 'max_joins'],
       ['max_delta', 'max_delta'],
+      ['partition', 'partition'],
     ]);
-    expect(view.describeColumns).toEqual(['view_id', 'status', 'is_populated', 'schedule', 'refresh_mode']);
+    expect(view.describeColumns).toEqual(['view_id', 'status', 'is_populated', 'schedule', 'refresh_mode', 'partition_key', 'tier']);
     expect(view.statusKey).toBeUndefined();
+    // a key only alter takes is set right after a create
+    expect(view.postCreateKeys).toEqual([{ name: 'tier', isStatus: false }]);
   });
 
   it('docs: the tested dbt versions come from the CI set of the pins', () => {

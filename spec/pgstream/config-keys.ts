@@ -1,4 +1,5 @@
-import type { ConfigKey, DbtConfigKey, RejectedConfigKey } from '../types.ts';
+import { dbtConfigKeys as commonDbtConfigKeys, rejectedConfigKeys as commonRejectedConfigKeys } from '../common/package.ts';
+import type { ConfigKey } from '../types.ts';
 import { schedule } from './schedule.ts';
 
 /**
@@ -92,65 +93,8 @@ export const configKeys = [
   },
 ] as const satisfies readonly ConfigKey[];
 
-/** Keys the plan proposed that the package refuses, because they would make dbt and pg_stream disagree. */
-export const rejectedConfigKeys = [
-  {
-    name: 'stream_table_name',
-    message:
-      "stream_table_name is not supported: ref() to this model would point at a relation that is not the stream table. Set alias='<name>' instead, so dbt and pg_stream use the same name",
-  },
-  {
-    name: 'stream_table_schema',
-    message:
-      "stream_table_schema is not supported: ref() to this model would point at a relation that is not the stream table. Set schema='<name>' (or +schema in dbt_project.yml) instead, so dbt and pg_stream use the same schema",
-  },
-] as const satisfies readonly RejectedConfigKey[];
+/** Keys the plan proposed that the package refuses (spec/common/package.ts). */
+export const rejectedConfigKeys = commonRejectedConfigKeys({ title: 'pg_stream' });
 
-/** dbt-core config keys the materialization honours. */
-export const dbtConfigKeys = [
-  {
-    name: 'on_configuration_change',
-    values: "'apply', 'continue', 'fail'",
-    default: "'apply'",
-    description:
-      'What to do when schedule, refresh_mode or status differ from the catalog: apply them (alter in place, or replace where alter cannot), continue (leave the stream table as is, with a warning) or fail the model.',
-  },
-  {
-    name: 'full_refresh',
-    values: 'true, false',
-    default: 'none',
-    description: 'false protects the stream table from --full-refresh; true drops and recreates it on every run (dbt semantics).',
-  },
-  {
-    name: 'alias / schema',
-    values: 'plain lower-case identifiers',
-    default: 'model name / target schema',
-    description: 'Where the stream table lives. pg_stream needs unquoted lower-case names.',
-  },
-  {
-    name: 'pre_hook / post_hook',
-    values: 'SQL',
-    default: 'none',
-    description: 'Run as on the table materialization: outside-transaction hooks first and last, inside-transaction hooks around the change.',
-  },
-  {
-    name: 'grants',
-    values: '{privilege: [roles]}',
-    default: 'none',
-    description:
-      "Applied on create and replace; on every other run the privileges this role granted are compared with the model's (in the one catalog read) and the difference is granted and revoked (also privileges granted by hand), as dbt's own table materialization does. Unset or `{}`: existing grants are left alone, as dbt leaves them.",
-  },
-  {
-    name: 'indexes',
-    values: "[{columns: [...], unique: true|false, type: 'btree'|'hash'|'gist'|'spgist'|'gin'|'brin'}]",
-    default: '[]',
-    description:
-      "Indexes on the stream table's storage table, as for dbt-postgres tables. Named dbt_pgstream_idx_<hash of table and index>, so a re-run finds them: missing ones are created, ones the model no longer declares are dropped (only these; pg_stream's own indexes are never touched).",
-  },
-  {
-    name: 'persist_docs',
-    values: '{relation: true|false, columns: true|false}',
-    default: '{}',
-    description: "The model's and its columns' descriptions as comments, on create and replace, and whenever a stored comment differs from the description.",
-  },
-] as const satisfies readonly DbtConfigKey[];
+/** dbt-core config keys the materialization honours (spec/common/package.ts). */
+export const dbtConfigKeys = commonDbtConfigKeys({ title: 'pg_stream', ns: 'dbt_pgstream' });

@@ -49,8 +49,8 @@ export const pgstream = {
     statusAfterCreate: { initialized: 'ACTIVE', uninitialized: 'INITIALIZING' },
     statusAfterSourceDropped: 'ERROR',
     statusAfterMaxErrors: 'SUSPENDED',
+    streamTableSourceType: 'STREAM_TABLE',
     schedulerIgnores: {
-      sourceType: 'STREAM_TABLE',
       observed:
         "pg_stream 0.1.1's scheduler never refreshes a stream table that reads another stream table (it only watches table sources), although its data_timestamp keeps advancing",
     },
@@ -72,7 +72,13 @@ export const pgstream = {
       observedGroupingSets:
         'pg_stream 0.1.1 builds GROUP BY ROLLUP, CUBE and GROUPING SETS, but their first differential refresh fails (column st.__pgs_count does not exist)',
     },
-    changeCapture: { sourceType: 'TABLE', bufferTable: 'changes_<oid>', functions: ['pg_stream_cdc_fn_<oid>', 'pg_stream_cdc_truncate_fn_<oid>'] },
+    changeCapture: { sourceType: 'TABLE' },
+    deadSourceDrop: {
+      observed:
+        'pg_stream 0.1.1 cannot drop a stream table whose table source was dropped (drop_stream_table names the source by its bare OID: a syntax error), which is what a dbt rebuild of an upstream table or seed leaves',
+      bufferTable: 'changes_<oid>',
+      functions: ['pg_stream_cdc_fn_<oid>', 'pg_stream_cdc_truncate_fn_<oid>'],
+    },
   },
   package: {
     name: 'dbt-pgstream',

@@ -12,18 +12,32 @@ export interface ConfigKeyModel {
   readonly allowed: readonly string[];
   readonly aliases: Readonly<Record<string, string>> | undefined;
   readonly rejected: Readonly<Record<string, string>> | undefined;
-  /** Enum keys: input is upper-cased before it is checked (the enum's caseInsensitiveInput). */
-  readonly foldCase: boolean;
+  /**
+   * Enum keys whose input is case-insensitive (the enum's caseInsensitiveInput): the case input is folded to before
+   * it is checked, the case of the stored values ('upper' when they are upper case, else 'lower'); else undefined.
+   */
+  readonly foldCase: 'upper' | 'lower' | undefined;
   /** Integer and number keys: the inclusive bounds, as Jinja literals (`none` when open). */
-  readonly range: { readonly min: string; readonly max: string } | undefined;
+  readonly range: { readonly min: string; readonly max: string; readonly minExclusive: boolean } | undefined;
   /** What the error message lists as allowed. */
   readonly allowedText: string;
-  /** Catalog column compared on every run (alter keys), else undefined. */
+  /** Catalog column compared on every run (alter and replace keys), else undefined. */
   readonly catalogColumn: string | undefined;
+  /** The alter argument that applies a change in place (alter keys), else undefined. */
   readonly alterArgument: string | undefined;
   /** Target values that need a replace instead of an alter. */
   readonly replaceWhenChangedTo: readonly string[];
   readonly replaceReason: string | undefined;
+  /** Every change recreates the stream table (replace keys). */
+  readonly replaceAlways: boolean;
+  /** Config values with the stored values that satisfy them (no change), when the catalog never stores the value. */
+  readonly satisfiedBy: Readonly<Record<string, readonly string[]>> | undefined;
+  /** What alter is given for none, to store NULL (its NULL means unchanged), as a Jinja literal; else undefined. */
+  readonly alterNone: string | undefined;
+  /** What create is given for none, where it refuses NULL, as a Jinja literal; else undefined (NULL is passed). */
+  readonly createNone: string | undefined;
+  /** Schedule keys: this text (any case, trimmed) means none (spec schedule.calculatedKeyword). */
+  readonly calculatedKeyword: string | undefined;
   /** alter cannot set NULL (NULL means "unchanged"), so changing to null needs a replace. */
   readonly nullNeedsReplace: boolean;
   /** null means "not managed": compare only when a value is set. */
@@ -39,24 +53,37 @@ export interface ConfigKeyModel {
 const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /** What the error message lists as allowed, per kind of key. */
-function allowedText(spec: Target, key: ConfigKey, allowed: readonly string[], aliases: Readonly<Record<string, string>>, foldCase: boolean): string {
+function allowedText(
+  spec: Target,
+  key: ConfigKey,
+  allowed: readonly string[],
+  aliases: Readonly<Record<string, string>>,
+  foldCase: 'upper' | 'lower' | undefined,
+): string {
   switch (key.type.kind) {
     case 'schedule': {
       const units = spec.schedule.durationUnits.map((u) => u.unit).join(', ');
       const cron = `a cron expression with ${spec.schedule.cronFieldCounts.join(' or ')} fields, or one of ${quoted(spec.schedule.cronAliases)}`;
-      return `a duration such as '5m', '1h30m' or '90' (units ${units}), ${cron}${key.nullable ? ', or none for a CALCULATED schedule' : ''}`;
+      const calculated = spec.schedule.calculatedKeyword ? `'${spec.schedule.calculatedKeyword}' or none` : 'none';
+      return `a duration such as '5m', '1h30m' or '90' (units ${units}), ${cron}${key.nullable ? `, or ${calculated} for a CALCULATED schedule` : ''}`;
     }
+    case 'text':
+      return `a non-empty string${key.nullable ? ', or none' : ''}`;
     case 'boolean':
       return 'true or false (a boolean, not a string)';
     case 'integer':
     case 'number': {
       const what = key.type.kind === 'integer' ? 'a whole number' : 'a number';
-      const { min, max } = key.type;
+      const { min, max, minExclusive } = key.type;
       const range =
         min !== undefined && max !== undefined
-          ? ` from ${min} to ${max}`
+          ? minExclusive
+            ? ` greater than ${min} and at most ${max}`
+            : ` from ${min} to ${max}`
           : min !== undefined
-            ? ` of at least ${min}`
+            ? minExclusive
+              ? ` greater than ${min}`
+              : ` of at least ${min}`
             : max !== undefined
               ? ` of at most ${max}`
               : '';
@@ -74,6 +101,8 @@ function allowedText(spec: Target, key: ConfigKey, allowed: readonly string[], a
 function changeText(key: ConfigKey, alterFunction: string, alterArgument: string | undefined, nullNeedsReplace: boolean): string {
   const change = key.change;
   switch (change.kind) {
+    case 'replace':
+      return `Compared on every run; a change recreates the table: ${change.reason}.`;
     case 'create-only':
       return 'Used at creation only; a later change has no effect (use --full-refresh to recreate).';
     case 'alter': {
@@ -92,12 +121,18 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
   const enumType = key.type.kind === 'enum' ? spec.enums.find((e) => e.name === (key.type as { enum: string }).enum) : undefined;
   const allowed = key.type.kind === 'enum' ? [...(key.type.only ?? enumType?.values ?? [])] : [];
   const aliases = Object.fromEntries(Object.entries(enumType?.aliases ?? {}).filter(([, to]) => allowed.includes(to)));
-  const foldCase = enumType?.caseInsensitiveInput ?? false;
+  const foldCase = enumType?.caseInsensitiveInput ? (enumType.values.every((v) => v === v.toUpperCase()) ? 'upper' : 'lower') : undefined;
   const alter = key.change.kind === 'alter' ? key.change : undefined;
+  const compared = key.change.kind === 'alter' || key.change.kind === 'replace' ? key.change : undefined;
   const alterArgName = alter ? key.feeds.find((f) => f.function === spec.lifecycle.alter)?.argument : undefined;
   const alterArg = spec.functions.find((f) => f.name === spec.lifecycle.alter)?.args.find((a) => a.name === alterArgName);
-  // alter cannot set a value to NULL when NULL means "unchanged" for that argument.
-  const nullNeedsReplace = key.nullable?.kind === 'value' && alterArg !== undefined && alterArg.default?.value === null;
+  const calculatedKeyword = key.type.kind === 'schedule' ? spec.schedule.calculatedKeyword : undefined;
+  // what stands for none where the extension reads NULL as "unchanged" (alter) or refuses it (create)
+  const noneSent = key.nullable?.kind === 'value' ? (key.nullable.alterSends ?? calculatedKeyword) : undefined;
+  const createArgName = key.feeds.find((f) => f.function === spec.lifecycle.create)?.argument;
+  const createArg = spec.functions.find((f) => f.name === spec.lifecycle.create)?.args.find((a) => a.name === createArgName);
+  // alter cannot set a value to NULL when NULL means "unchanged" for that argument, unless something else stores NULL.
+  const nullNeedsReplace = key.nullable?.kind === 'value' && alterArg !== undefined && alterArg.default?.value === null && noneSent === undefined;
   return {
     name: key.name,
     kind: key.type.kind,
@@ -110,13 +145,18 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
     rejected: key.rejectedValues !== undefined && Object.keys(key.rejectedValues).length > 0 ? key.rejectedValues : undefined,
     range:
       key.type.kind === 'integer' || key.type.kind === 'number'
-        ? { min: jinjaLiteral(key.type.min ?? null), max: jinjaLiteral(key.type.max ?? null) }
+        ? { min: jinjaLiteral(key.type.min ?? null), max: jinjaLiteral(key.type.max ?? null), minExclusive: key.type.minExclusive === true }
         : undefined,
     allowedText: allowedText(spec, key, allowed, aliases, foldCase),
-    catalogColumn: alter?.catalogColumn,
+    catalogColumn: compared?.catalogColumn,
     alterArgument: alterArgName,
     replaceWhenChangedTo: alter?.replaceWhenChangedTo ?? [],
-    replaceReason: alter?.replaceReason,
+    replaceReason: alter?.replaceReason ?? (key.change.kind === 'replace' ? key.change.reason : undefined),
+    replaceAlways: key.change.kind === 'replace',
+    satisfiedBy: alter?.satisfiedBy,
+    alterNone: alterArgName !== undefined && noneSent !== undefined ? jinjaLiteral(noneSent) : undefined,
+    createNone: createArg?.onNull.kind === 'error' && noneSent !== undefined ? jinjaLiteral(noneSent) : undefined,
+    calculatedKeyword,
     nullNeedsReplace,
     nullIsUnset: key.nullable?.kind === 'unset',
     hasReplaceValues: (alter?.replaceWhenChangedTo?.length ?? 0) > 0,
@@ -124,14 +164,16 @@ export function buildConfigKey(spec: Target, key: ConfigKey): ConfigKeyModel {
     description: key.description,
     defaultText: key.default === null ? 'none' : typeof key.default === 'string' ? `'${key.default}'` : String(key.default),
     typeText: `${key.type.kind === 'boolean' || key.type.kind === 'integer' || key.type.kind === 'number' ? key.type.kind : 'string'}${key.nullable ? ' or none' : ''}`,
-    createArgument: key.feeds.find((f) => f.function === spec.lifecycle.create)?.argument,
+    createArgument: createArgName,
   };
 }
 
 /** The config view model: every key, the keys compared with the catalog, and the schedule grammar the checks use. */
 export interface ConfigView {
   readonly configKeys: readonly ConfigKeyModel[];
-  /** Keys compared with a catalog column on every run (applied with alter). */
+  /** Keys compared with a catalog column on every run (applied with alter, or by a replace). */
+  readonly comparedKeys: readonly ConfigKeyModel[];
+  /** Keys a change of which alter applies in place. */
   readonly alterKeys: readonly ConfigKeyModel[];
   readonly rejectedConfigKeys: Target['rejectedConfigKeys'];
   readonly dbtConfigKeys: Target['dbtConfigKeys'];
@@ -157,7 +199,8 @@ export function buildConfigView(spec: Target): ConfigView {
   const units = spec.schedule.durationUnits.map((u) => u.unit).join('');
   return {
     configKeys,
-    alterKeys: configKeys.filter((k) => k.catalogColumn !== undefined),
+    comparedKeys: configKeys.filter((k) => k.catalogColumn !== undefined),
+    alterKeys: configKeys.filter((k) => k.alterArgument !== undefined),
     rejectedConfigKeys: spec.rejectedConfigKeys,
     dbtConfigKeys: spec.dbtConfigKeys,
     durationPattern: `^([0-9]+|([0-9]+[${units}])+)$`,

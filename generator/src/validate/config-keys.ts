@@ -53,11 +53,17 @@ export function checkConfigKeys(spec: Target): Diagnostic[] {
       }
     }
     if (key.default === null && key.nullable === undefined) error('default is null but the key is not nullable');
+    if (key.type.kind === 'text' && key.default !== null && (typeof key.default !== 'string' || key.default.trim() === '')) {
+      error('a text key needs a non-empty string default (or null)');
+    }
     const change = key.change;
-    if (change.kind === 'alter') {
-      if (!key.feeds.some((f) => f.function === spec.lifecycle.alter)) {
-        error(`is applied in place, but feeds no argument of the alter function '${spec.lifecycle.alter}'`);
-      }
+    if (key.nullable?.alterSends !== undefined && (key.nullable.kind !== 'value' || change.kind !== 'alter')) {
+      error("alterSends is for a key whose none is a value (nullable kind 'value') applied in place (change kind 'alter')");
+    }
+    if (change.kind === 'alter' && !key.feeds.some((f) => f.function === spec.lifecycle.alter)) {
+      error(`is applied in place, but feeds no argument of the alter function '${spec.lifecycle.alter}'`);
+    }
+    if (change.kind === 'alter' || change.kind === 'replace') {
       const relation = spec.catalogRoles.streamTables.relation;
       const catalog = spec.catalog.find((r) => r.name === relation);
       if (!catalog?.columns.some((c) => c.name === change.catalogColumn)) {
@@ -66,7 +72,8 @@ export function checkConfigKeys(spec: Target): Diagnostic[] {
     }
     // The create-time argument must accept the key's null.
     const createFeed = key.feeds.find((f) => f.function === spec.lifecycle.create);
-    if (key.nullable !== undefined && createFeed !== undefined) {
+    const sentForNull = key.type.kind === 'schedule' ? spec.schedule.calculatedKeyword : undefined;
+    if (key.nullable !== undefined && createFeed !== undefined && sentForNull === undefined) {
       const arg = fnByName.get(spec.lifecycle.create)?.args.find((a) => a.name === createFeed.argument);
       if (arg !== undefined && arg.onNull.kind === 'error') error(`may be null, but ${spec.lifecycle.create}(${arg.name}) raises on NULL`);
     }

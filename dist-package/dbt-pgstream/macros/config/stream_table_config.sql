@@ -39,7 +39,7 @@
     {%- do errors.append(bad) -%}
   {%- else -%}
     {{ dbt_pgstream._pgstream_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'],
-        fold_case=true, aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
+        fold_case='upper', aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
   {%- endif -%}
 
   {#- initialize: Populate the stream table when it is created. false leaves it empty in status INITIALIZING until pgstream_refresh runs; pg_stream's
@@ -84,10 +84,11 @@
   {%- if value is none -%}
     {%- do cfg.update({'status': none}) -%}
   {%- else -%}
-    {{ dbt_pgstream._pgstream_check_enum(value=value, key='status', bad=bad, errors=errors, cfg=cfg, allowed=['ACTIVE', 'SUSPENDED'], fold_case=true,
-        rejected={'PAUSED': ('pg_stream has no PAUSED status (it rejects it with \'unknown status: PAUSED\'); use status=\'SUSPENDED\' to pause ' ~
-            'and status=\'ACTIVE\' to resume'), 'INITIALIZING': 'INITIALIZING is a state pg_stream sets itself; use ACTIVE or SUSPENDED', 'ERROR':
-            'ERROR is a state pg_stream sets itself; use ACTIVE or SUSPENDED'}) }}
+    {{ dbt_pgstream._pgstream_check_enum(value=value, key='status', bad=bad, errors=errors, cfg=cfg, allowed=['ACTIVE', 'SUSPENDED'],
+        fold_case='upper', rejected={'PAUSED': ('pg_stream has no PAUSED status (it rejects it with \'unknown status: PAUSED\'); use ' ~
+            'status=\'SUSPENDED\' to pause and status=\'ACTIVE\' to resume'), 'INITIALIZING':
+            'INITIALIZING is a state pg_stream sets itself; use ACTIVE or SUSPENDED', 'ERROR':
+                'ERROR is a state pg_stream sets itself; use ACTIVE or SUSPENDED'}) }}
   {%- endif -%}
 
   {#- pg_stream 0.1.1 refreshes a stream table with a cron schedule on every scheduler tick, about once a second, whatever the expression says (its
@@ -117,11 +118,15 @@
   {{ return(schedule.startswith('@') or ' ' in schedule) }}
 {%- endmacro %}
 
-{% macro _pgstream_check_schedule(value, key, bad, errors, cfg) -%}
+{#- calculated: the text that means a CALCULATED schedule (stored as none), where the extension has one. -#}
+{% macro _pgstream_check_schedule(value, key, bad, errors, cfg, calculated=none) -%}
   {#- The minimum duration (pg_stream.min_schedule_seconds) is a server setting and is left to the extension. -#}
   {%- set s = (value | trim) if value is string else '' -%}
   {%- set ok = false -%}
-  {%- if s == '' -%}
+  {%- if calculated is not none and s | lower == calculated -%}
+    {%- set ok = true -%}
+    {%- set s = none -%}
+  {%- elif s == '' -%}
   {%- elif s.startswith('@') -%}
     {%- set ok = s in ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'] -%}
   {%- elif dbt_pgstream._pgstream_is_cron(s) -%}
@@ -138,14 +143,15 @@
   {%- if ok -%}{%- do cfg.update({key: s}) -%}{%- else -%}{%- do errors.append(bad) -%}{%- endif -%}
 {%- endmacro %}
 
-{% macro _pgstream_check_enum(value, key, bad, errors, cfg, allowed, fold_case=true, aliases={}, rejected={}) -%}
-  {%- set upper = ((value | upper) if fold_case else value) if value is string else none -%}
-  {%- set canonical = aliases.get(upper, upper) -%}
-  {%- if upper is none -%}
+{#- fold_case: 'upper' or 'lower' (the case of the stored values) for case-insensitive input, none for exact input. -#}
+{% macro _pgstream_check_enum(value, key, bad, errors, cfg, allowed, fold_case=none, aliases={}, rejected={}) -%}
+  {%- set folded = ((value | upper) if fold_case == 'upper' else (value | lower) if fold_case == 'lower' else value) if value is string else none -%}
+  {%- set canonical = aliases.get(folded, folded) -%}
+  {%- if folded is none -%}
     {%- do errors.append(bad) -%}
-  {%- elif upper in rejected -%}
+  {%- elif folded in rejected -%}
     {%- do errors.append('config ' ~ dbt_pgstream._pgstream_repr(key) ~ ' = ' ~ dbt_pgstream._pgstream_repr(value) ~ ' is not valid: ' ~
-        rejected[upper]) -%}
+        rejected[folded]) -%}
   {%- elif canonical in allowed -%}
     {%- do cfg.update({key: canonical}) -%}
   {%- else -%}
@@ -162,9 +168,19 @@
   {%- endif -%}
 {%- endmacro %}
 
-{#- A number within [min, max] (either may be none); booleans and strings are refused. -#}
-{% macro _pgstream_check_number(value, key, bad, errors, cfg, min=none, max=none) -%}
-  {%- if value is number and value is not boolean and (min is none or value >= min) and (max is none or value <= max) -%}
+{#- A number within [min, max] (either may be none; min_exclusive: (min, max]); booleans and strings are refused. -#}
+{% macro _pgstream_check_number(value, key, bad, errors, cfg, min=none, max=none, min_exclusive=false) -%}
+  {%- if value is number and value is not boolean and (min is none or value > min or (value == min and not min_exclusive))
+        and (max is none or value <= max) -%}
+    {%- do cfg.update({key: value}) -%}
+  {%- else -%}
+    {%- do errors.append(bad) -%}
+  {%- endif -%}
+{%- endmacro %}
+
+{#- A non-empty string, passed on as it is. -#}
+{% macro _pgstream_check_text(value, key, bad, errors, cfg) -%}
+  {%- if value is string and value | trim != '' -%}
     {%- do cfg.update({key: value}) -%}
   {%- else -%}
     {%- do errors.append(bad) -%}

@@ -78,18 +78,9 @@ select json_build_object(
       {%- set differs = [] -%}
       {%- if r.found -%}
         {%- set cfg = dbt_pgstream.stream_table_config(m.config, m.model) -%}
-        {%- if cfg['schedule'] != r['schedule'] -%}
-          {%- do differs.append('schedule ' ~ dbt_pgstream._pgstream_repr(r['schedule']) ~ ' (model: ' ~ dbt_pgstream._pgstream_repr(cfg['schedule'])
-              ~ ')') -%}
-        {%- endif -%}
-        {%- if cfg['refresh_mode'] != r['refresh_mode'] -%}
-          {%- do differs.append('refresh_mode ' ~ dbt_pgstream._pgstream_repr(r['refresh_mode']) ~ ' (model: ' ~
-              dbt_pgstream._pgstream_repr(cfg['refresh_mode']) ~ ')') -%}
-        {%- endif -%}
-        {%- if cfg['status'] is not none and cfg['status'] != r['status'] -%}
-          {%- do differs.append('status ' ~ dbt_pgstream._pgstream_repr(r['status']) ~ ' (model: ' ~ dbt_pgstream._pgstream_repr(cfg['status']) ~
-              ')') -%}
-        {%- endif -%}
+        {%- for d in dbt_pgstream._pgstream_config_differences(cfg, r) -%}
+          {%- do differs.append(d.key ~ ' ' ~ dbt_pgstream._pgstream_repr(d.current) ~ ' (model: ' ~ dbt_pgstream._pgstream_repr(d.desired) ~ ')') -%}
+        {%- endfor -%}
         {%- for rel in dbt_pgstream._pgstream_model_reads(m.unique_id) if rel not in r.reads -%}
           {%- do differs.append('reads ' ~ rel ~ ' per the model, which pg_stream does not watch') -%}
         {%- endfor -%}

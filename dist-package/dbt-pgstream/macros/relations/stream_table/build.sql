@@ -18,13 +18,11 @@
   {%- endif -%}
   {%- if plan.action in ('create', 'replace') -%}
     {%- do statements.append(dbt_pgstream._pgstream_create_sql(st_name, cfg, query)) -%}
-    {%- if plan.create_status is not none -%}
-      {%- do statements.append(dbt_pgstream.get_alter_stream_table_sql(name=st_name, status=plan.create_status)) -%}
+    {%- if plan.create_changes -%}
+      {%- do statements.append(dbt_pgstream._pgstream_alter_sql(st_name, plan.create_changes)) -%}
     {%- endif -%}
   {%- elif plan.action == 'alter' -%}
-    {%- set changes = plan.changes -%}
-    {%- do statements.append(dbt_pgstream.get_alter_stream_table_sql(name=st_name, schedule=changes.get('schedule'),
-        refresh_mode=changes.get('refresh_mode'), status=changes.get('status'))) -%}
+    {%- do statements.append(dbt_pgstream._pgstream_alter_sql(st_name, plan.changes)) -%}
   {%- endif -%}
   {%- do statements.extend(plan.extras.index_sql) -%}
   {{ return(statements | join(';\n') ~ ';') }}
@@ -34,4 +32,10 @@
 {% macro _pgstream_create_sql(st_name, cfg, query) -%}
   {{ return(dbt_pgstream.get_create_stream_table_sql(name=st_name, query=query, schedule=cfg['schedule'], refresh_mode=cfg['refresh_mode'],
       initialize=cfg['initialize'])) }}
+{%- endmacro %}
+
+{#- The alter call for changes ({key: desired value}): keys not in changes are passed as NULL (unchanged). -#}
+{% macro _pgstream_alter_sql(st_name, changes) -%}
+  {{ return(dbt_pgstream.get_alter_stream_table_sql(name=st_name, schedule=changes.get('schedule'), refresh_mode=changes.get('refresh_mode'),
+      status=changes.get('status'))) }}
 {%- endmacro %}

@@ -9,10 +9,10 @@
   {{ return("select pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('dbt_pgstream'), 1)") }}
 {%- endmacro %}
 
-{#- SQL that drops one stream table. pg_stream 0.1.1's drop_stream_table fails for a stream table that reads a
-    dropped table (it names that table by its bare OID: a syntax error), which is what a dbt rebuild of an upstream
-    table or seed leaves. Such a stream table is dropped as a plain table instead: pg_stream's event trigger removes
-    its catalog rows. dead_table_sources: the OIDs of its TABLE sources that no longer exist. -#}
+{#- SQL that drops one stream table. pg_stream 0.1.1 cannot drop a stream table whose table source was dropped (drop_stream_table names the source by
+    its bare OID: a syntax error), which is what a dbt rebuild of an upstream table or seed leaves. Such a stream table is dropped as a
+    plain table instead: pg_stream's event trigger removes its catalog rows. dead_table_sources: the OIDs
+    of its TABLE sources that no longer exist. -#}
 {% macro _pgstream_drop_stream_table_sql(st_name, dead_table_sources) -%}
   {%- if not dead_table_sources -%}
     {{ return(dbt_pgstream.get_drop_stream_table_sql(name=st_name)) }}

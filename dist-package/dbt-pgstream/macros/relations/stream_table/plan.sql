@@ -17,7 +17,7 @@
         'dropped_relations': [],
         'changes': {},
         'warnings': [],
-        'create_status': none,
+        'create_changes': {},
         'swap': false,
       } -%}
   {%- set changed = [] -%}
@@ -72,35 +72,13 @@
 
   {%- else -%}
     {%- set changes = {} -%}
-    {#- schedule: Applied in place with alter_stream_table(schedule => …). Changing it to none recreates the table (alter cannot set NULL). -#}
-    {%- set desired = cfg['schedule'] -%}
-    {%- set current = st['schedule'] -%}
-    {%- if desired != current -%}
-      {%- do changed.append('schedule ' ~ dbt_pgstream._pgstream_repr(current) ~ ' -> ' ~ dbt_pgstream._pgstream_repr(desired)) -%}
-      {%- if desired is none -%}
-        {%- do needs_replace.append('schedule none cannot be applied in place (alter_stream_table treats NULL as unchanged)') -%}
+    {%- for d in dbt_pgstream._pgstream_config_differences(cfg, st) -%}
+      {%- do changed.append(d.key ~ ' ' ~ dbt_pgstream._pgstream_repr(d.current) ~ ' -> ' ~ dbt_pgstream._pgstream_repr(d.desired)) -%}
+      {%- if d.replace is not none -%}
+        {%- do needs_replace.append(d.replace) -%}
       {%- endif -%}
-      {%- do changes.update({'schedule': desired}) -%}
-    {%- endif -%}
-    {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). Changing it to DIFFERENTIAL recreates the table:
-        alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need. -#}
-    {%- set desired = cfg['refresh_mode'] -%}
-    {%- set current = st['refresh_mode'] -%}
-    {%- if desired != current -%}
-      {%- do changed.append('refresh_mode ' ~ dbt_pgstream._pgstream_repr(current) ~ ' -> ' ~ dbt_pgstream._pgstream_repr(desired)) -%}
-      {%- if desired in ['DIFFERENTIAL'] -%}
-        {%- do needs_replace.append('alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need')
-            -%}
-      {%- endif -%}
-      {%- do changes.update({'refresh_mode': desired}) -%}
-    {%- endif -%}
-    {#- status: Applied in place with alter_stream_table(status => …). -#}
-    {%- set desired = cfg['status'] -%}
-    {%- set current = st['status'] -%}
-    {%- if desired is not none and desired != current -%}
-      {%- do changed.append('status ' ~ dbt_pgstream._pgstream_repr(current) ~ ' -> ' ~ dbt_pgstream._pgstream_repr(desired)) -%}
-      {%- do changes.update({'status': desired}) -%}
-    {%- endif -%}
+      {%- do changes.update({d.key: d.desired}) -%}
+    {%- endfor -%}
     {%- if changed -%}
       {%- set on_change = config.get('on_configuration_change', 'apply') | string | lower -%}
       {%- if on_change.endswith('continue') -%}
@@ -125,10 +103,11 @@
   {%- endif -%}
 
   {%- if plan.action in ('create', 'replace') -%}
-    {#- create leaves ACTIVE (initialize=true) or INITIALIZING; a configured status different from that is set in the same statement. -#}
+    {#- Keys only alter_stream_table takes are set in the same statement, right after the create.
+        create leaves ACTIVE (initialize=true) or INITIALIZING: a status is set only when it differs. -#}
     {%- set after = 'ACTIVE' if cfg['initialize'] else 'INITIALIZING' -%}
     {%- if cfg['status'] is not none and cfg['status'] != after -%}
-      {%- do plan.update({'create_status': cfg['status']}) -%}
+      {%- do plan.create_changes.update({'status': cfg['status']}) -%}
     {%- endif -%}
   {%- endif -%}
   {#- swap_on_replace: replace a stream table by building beside it and swapping (relations/stream_table/swap.sql).
@@ -236,4 +215,39 @@
     {%- do extras.changes.append('docs') -%}
   {%- endif -%}
   {{ return(extras) }}
+{%- endmacro %}
+
+{#- The compared config keys whose value differs from the stream table's catalog row st, in spec order, each
+    {key, current, desired, replace}: replace says why alter_stream_table cannot apply it (none when it can). -#}
+{% macro _pgstream_config_differences(cfg, st) -%}
+  {%- set out = [] -%}
+  {#- schedule: Applied in place with alter_stream_table(schedule => …). Changing it to none recreates the table (alter cannot set NULL). -#}
+  {%- set desired = cfg['schedule'] -%}
+  {%- set current = st['schedule'] -%}
+  {%- if desired != current -%}
+    {%- set replace = none -%}
+    {%- if desired is none -%}
+      {%- set replace = 'schedule none cannot be applied in place (alter_stream_table treats NULL as unchanged)' -%}
+    {%- endif -%}
+    {%- do out.append({'key': 'schedule', 'current': current, 'desired': desired, 'replace': replace}) -%}
+  {%- endif -%}
+  {#- refresh_mode: Applied in place with alter_stream_table(refresh_mode => …). Changing it to DIFFERENTIAL recreates the table: alter_stream_table
+      does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need. -#}
+  {%- set desired = cfg['refresh_mode'] -%}
+  {%- set current = st['refresh_mode'] -%}
+  {%- if desired != current -%}
+    {%- set replace = none -%}
+    {%- if desired in ['DIFFERENTIAL'] -%}
+      {%- set replace = 'alter_stream_table does not add the __pgs_count column that DIFFERENTIAL aggregate and DISTINCT queries need' -%}
+    {%- endif -%}
+    {%- do out.append({'key': 'refresh_mode', 'current': current, 'desired': desired, 'replace': replace}) -%}
+  {%- endif -%}
+  {#- status: Applied in place with alter_stream_table(status => …). -#}
+  {%- set desired = cfg['status'] -%}
+  {%- set current = st['status'] -%}
+  {%- if desired is not none and desired != current -%}
+    {%- set replace = none -%}
+    {%- do out.append({'key': 'status', 'current': current, 'desired': desired, 'replace': replace}) -%}
+  {%- endif -%}
+  {{ return(out) }}
 {%- endmacro %}

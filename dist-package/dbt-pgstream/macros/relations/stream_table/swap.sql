@@ -91,7 +91,11 @@ end $dbt_pgstream_swap$
     {%- do renames.append('alter index ' ~ adapter.quote(target_relation.schema) ~ '.' ~ adapter.quote(pair[0])
           ~ ' rename to ' ~ adapter.quote(pair[1]) ~ ';') -%}
   {%- endfor -%}
-  {%- set alter_sql = dbt_pgstream.get_alter_stream_table_sql(name=st_name, schedule=cfg['schedule'], status=plan.create_status) -%}
+  {#- the swapped-in table was built without a schedule: it gets the model's now, with what create leaves to alter -#}
+  {%- set swap_changes = {} -%}
+  {%- do swap_changes.update(plan.create_changes) -%}
+  {%- do swap_changes.update({'schedule': cfg['schedule']}) -%}
+  {%- set alter_sql = dbt_pgstream._pgstream_alter_sql(st_name, swap_changes) -%}
   {%- set tmp_lit = lit(tmp_relation.identifier, 'text', 'name') -%}
   {%- set sql -%}
 do $dbt_pgstream_swap$

@@ -15,11 +15,13 @@ CREATE TABLE ivm.ivm_views (
   defining_query text,
   original_query text,
   schedule text,
-  refresh_mode text CHECK (refresh_mode IN ('FULL', 'DIFFERENTIAL')),
+  refresh_mode text CHECK (refresh_mode IN ('AUTO', 'FULL', 'DIFFERENTIAL')),
   status text CHECK (status IN ('INITIALIZING', 'ACTIVE', 'SUSPENDED', 'ERROR')),
   is_populated boolean,
   data_timestamp timestamptz,
   consecutive_errors integer,
+  partition_key text,
+  tier text CHECK (tier IN ('hot', 'cold')),
   PRIMARY KEY (view_id)
 );
 
@@ -41,7 +43,7 @@ END
 
 -- API functions: signatures from spec/ivm/functions, bodies from emulators/ivm/src/functions
 -- spec/ivm/functions/make-view.ts (reference §5.1)
-CREATE FUNCTION ivm.make_view(name text, query text, schedule text DEFAULT '1m', refresh_mode text DEFAULT 'DIFFERENTIAL', initialize boolean DEFAULT true, max_joins integer DEFAULT NULL, max_delta double precision DEFAULT 0.5)
+CREATE FUNCTION ivm.make_view(name text, query text, schedule text DEFAULT '1m', refresh_mode text DEFAULT 'DIFFERENTIAL', initialize boolean DEFAULT true, max_joins integer DEFAULT NULL, max_delta double precision DEFAULT 0.5, partition text DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
 AS $emulator_body$
@@ -51,7 +53,7 @@ END
 $emulator_body$;
 
 -- spec/ivm/functions/change-view.ts (reference §5.1)
-CREATE FUNCTION ivm.change_view(name text, schedule text DEFAULT NULL, refresh_mode text DEFAULT NULL, status text DEFAULT NULL)
+CREATE FUNCTION ivm.change_view(name text, schedule text DEFAULT NULL, refresh_mode text DEFAULT NULL, status text DEFAULT NULL, tier text DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
 AS $emulator_body$

@@ -20,15 +20,15 @@
     {{ dbt_ivm._ivm_check_schedule(value=value, key='schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
-  {#- refresh_mode: 'FULL' or 'DIFFERENTIAL'. -#}
+  {#- refresh_mode: 'AUTO', 'FULL' or 'DIFFERENTIAL'. -#}
   {%- set value = source.get('refresh_mode', 'DIFFERENTIAL') -%}
   {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
-  {%- set bad = ['refresh_mode', value, '\'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')'] -%}
+  {%- set bad = ['refresh_mode', value, '\'AUTO\', \'FULL\', \'DIFFERENTIAL\' (case-insensitive; \'INCREMENTAL\' means \'DIFFERENTIAL\')'] -%}
   {%- if value is none -%}
     {%- do errors.append(bad) -%}
   {%- else -%}
-    {{ dbt_ivm._ivm_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['FULL', 'DIFFERENTIAL'], fold_case=true,
-        aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
+    {{ dbt_ivm._ivm_check_enum(value=value, key='refresh_mode', bad=bad, errors=errors, cfg=cfg, allowed=['AUTO', 'FULL', 'DIFFERENTIAL'],
+        fold_case='upper', aliases={'INCREMENTAL': 'DIFFERENTIAL'}) }}
   {%- endif -%}
 
   {#- initialize: Populate the stream table when it is created. -#}
@@ -59,6 +59,26 @@
     {%- do errors.append(bad) -%}
   {%- else -%}
     {{ dbt_ivm._ivm_check_number(value=value, key='max_delta', bad=bad, errors=errors, cfg=cfg, min=0, max=1) }}
+  {%- endif -%}
+
+  {#- partition: Partition key. -#}
+  {%- set value = source.get('partition', none) -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['partition', value, 'a non-empty string, or none'] -%}
+  {%- if value is none -%}
+    {%- do cfg.update({'partition': none}) -%}
+  {%- else -%}
+    {{ dbt_ivm._ivm_check_text(value=value, key='partition', bad=bad, errors=errors, cfg=cfg) }}
+  {%- endif -%}
+
+  {#- tier: Tier, set with alter after create. -#}
+  {%- set value = source.get('tier', none) -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['tier', value, '\'hot\', \'cold\' (case-insensitive), or none'] -%}
+  {%- if value is none -%}
+    {%- do cfg.update({'tier': none}) -%}
+  {%- else -%}
+    {{ dbt_ivm._ivm_check_enum(value=value, key='tier', bad=bad, errors=errors, cfg=cfg, allowed=['hot', 'cold'], fold_case='lower') }}
   {%- endif -%}
 
   {#- allow_cron_schedule: Accept a cron schedule. -#}
@@ -104,11 +124,15 @@
   {{ return(schedule.startswith('@') or ' ' in schedule) }}
 {%- endmacro %}
 
-{% macro _ivm_check_schedule(value, key, bad, errors, cfg) -%}
+{#- calculated: the text that means a CALCULATED schedule (stored as none), where the extension has one. -#}
+{% macro _ivm_check_schedule(value, key, bad, errors, cfg, calculated=none) -%}
   {#- The minimum duration (IVM Lite.min_schedule_seconds) is a server setting and is left to the extension. -#}
   {%- set s = (value | trim) if value is string else '' -%}
   {%- set ok = false -%}
-  {%- if s == '' -%}
+  {%- if calculated is not none and s | lower == calculated -%}
+    {%- set ok = true -%}
+    {%- set s = none -%}
+  {%- elif s == '' -%}
   {%- elif s.startswith('@') -%}
     {%- set ok = s in ['@daily'] -%}
   {%- elif dbt_ivm._ivm_is_cron(s) -%}
@@ -125,13 +149,14 @@
   {%- if ok -%}{%- do cfg.update({key: s}) -%}{%- else -%}{%- do errors.append(bad) -%}{%- endif -%}
 {%- endmacro %}
 
-{% macro _ivm_check_enum(value, key, bad, errors, cfg, allowed, fold_case=true, aliases={}, rejected={}) -%}
-  {%- set upper = ((value | upper) if fold_case else value) if value is string else none -%}
-  {%- set canonical = aliases.get(upper, upper) -%}
-  {%- if upper is none -%}
+{#- fold_case: 'upper' or 'lower' (the case of the stored values) for case-insensitive input, none for exact input. -#}
+{% macro _ivm_check_enum(value, key, bad, errors, cfg, allowed, fold_case=none, aliases={}, rejected={}) -%}
+  {%- set folded = ((value | upper) if fold_case == 'upper' else (value | lower) if fold_case == 'lower' else value) if value is string else none -%}
+  {%- set canonical = aliases.get(folded, folded) -%}
+  {%- if folded is none -%}
     {%- do errors.append(bad) -%}
-  {%- elif upper in rejected -%}
-    {%- do errors.append('config ' ~ dbt_ivm._ivm_repr(key) ~ ' = ' ~ dbt_ivm._ivm_repr(value) ~ ' is not valid: ' ~ rejected[upper]) -%}
+  {%- elif folded in rejected -%}
+    {%- do errors.append('config ' ~ dbt_ivm._ivm_repr(key) ~ ' = ' ~ dbt_ivm._ivm_repr(value) ~ ' is not valid: ' ~ rejected[folded]) -%}
   {%- elif canonical in allowed -%}
     {%- do cfg.update({key: canonical}) -%}
   {%- else -%}
@@ -148,9 +173,19 @@
   {%- endif -%}
 {%- endmacro %}
 
-{#- A number within [min, max] (either may be none); booleans and strings are refused. -#}
-{% macro _ivm_check_number(value, key, bad, errors, cfg, min=none, max=none) -%}
-  {%- if value is number and value is not boolean and (min is none or value >= min) and (max is none or value <= max) -%}
+{#- A number within [min, max] (either may be none; min_exclusive: (min, max]); booleans and strings are refused. -#}
+{% macro _ivm_check_number(value, key, bad, errors, cfg, min=none, max=none, min_exclusive=false) -%}
+  {%- if value is number and value is not boolean and (min is none or value > min or (value == min and not min_exclusive))
+        and (max is none or value <= max) -%}
+    {%- do cfg.update({key: value}) -%}
+  {%- else -%}
+    {%- do errors.append(bad) -%}
+  {%- endif -%}
+{%- endmacro %}
+
+{#- A non-empty string, passed on as it is. -#}
+{% macro _ivm_check_text(value, key, bad, errors, cfg) -%}
+  {%- if value is string and value | trim != '' -%}
     {%- do cfg.update({key: value}) -%}
   {%- else -%}
     {%- do errors.append(bad) -%}

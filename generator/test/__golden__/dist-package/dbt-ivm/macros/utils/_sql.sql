@@ -26,7 +26,7 @@
   {%- if value is string -%}{{ return("'" ~ value ~ "'") }}{%- else -%}{{ return(value | string) }}{%- endif -%}
 {%- endmacro %}
 
-{#- The name IVM Lite resolves: 'schema.identifier', unquoted. IVM Lite 0.1.1 only
+{#- The name IVM Lite resolves: 'schema.identifier', unquoted. IVM Lite 0.0.1 only
     handles plain lower-case identifiers, so anything else is refused here, naming the model. -#}
 {% macro _ivm_qualified_name(schema, identifier, model_name) -%}
   {%- set bad = [] -%}

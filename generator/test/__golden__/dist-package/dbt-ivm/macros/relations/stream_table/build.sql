@@ -18,10 +18,11 @@
   {%- endif -%}
   {%- if plan.action in ('create', 'replace') -%}
     {%- do statements.append(dbt_ivm._ivm_create_sql(st_name, cfg, query)) -%}
+    {%- if plan.create_changes -%}
+      {%- do statements.append(dbt_ivm._ivm_alter_sql(st_name, plan.create_changes)) -%}
+    {%- endif -%}
   {%- elif plan.action == 'alter' -%}
-    {%- set changes = plan.changes -%}
-    {%- do statements.append(dbt_ivm.get_change_view_sql(name=st_name, schedule=changes.get('schedule'), refresh_mode=changes.get('refresh_mode')))
-        -%}
+    {%- do statements.append(dbt_ivm._ivm_alter_sql(st_name, plan.changes)) -%}
   {%- endif -%}
   {%- do statements.extend(plan.extras.index_sql) -%}
   {{ return(statements | join(';\n') ~ ';') }}
@@ -30,5 +31,11 @@
 {#- The create call: the name, the query and each create argument's config value. -#}
 {% macro _ivm_create_sql(st_name, cfg, query) -%}
   {{ return(dbt_ivm.get_make_view_sql(name=st_name, query=query, schedule=cfg['schedule'], refresh_mode=cfg['refresh_mode'],
-      initialize=cfg['initialize'], max_joins=cfg['max_joins'], max_delta=cfg['max_delta'])) }}
+      initialize=cfg['initialize'], max_joins=cfg['max_joins'], max_delta=cfg['max_delta'], partition=cfg['partition'])) }}
+{%- endmacro %}
+
+{#- The alter call for changes ({key: desired value}): keys not in changes are passed as NULL (unchanged). -#}
+{% macro _ivm_alter_sql(st_name, changes) -%}
+  {{ return(dbt_ivm.get_change_view_sql(name=st_name, schedule=changes.get('schedule'), refresh_mode=changes.get('refresh_mode'),
+      tier=changes.get('tier'))) }}
 {%- endmacro %}

@@ -50,7 +50,9 @@ select json_build_object(
     'status', st.status,
     'is_populated', st.is_populated,
     'schedule', st.schedule,
-    'refresh_mode', st.refresh_mode
+    'refresh_mode', st.refresh_mode,
+    'partition_key', st.partition_key,
+    'tier', st.tier
   ) end
 )::text as info
 from (select 1) as one

@@ -17,7 +17,7 @@
         'dropped_relations': [],
         'changes': {},
         'warnings': [],
-        'create_status': none,
+        'create_changes': {},
         'swap': false,
       } -%}
   {%- set changed = [] -%}
@@ -72,23 +72,13 @@
 
   {%- else -%}
     {%- set changes = {} -%}
-    {#- schedule: Applied in place with change_view(schedule => …). Changing it to none recreates the table (alter cannot set NULL). -#}
-    {%- set desired = cfg['schedule'] -%}
-    {%- set current = st['schedule'] -%}
-    {%- if desired != current -%}
-      {%- do changed.append('schedule ' ~ dbt_ivm._ivm_repr(current) ~ ' -> ' ~ dbt_ivm._ivm_repr(desired)) -%}
-      {%- if desired is none -%}
-        {%- do needs_replace.append('schedule none cannot be applied in place (alter_stream_table treats NULL as unchanged)') -%}
+    {%- for d in dbt_ivm._ivm_config_differences(cfg, st) -%}
+      {%- do changed.append(d.key ~ ' ' ~ dbt_ivm._ivm_repr(d.current) ~ ' -> ' ~ dbt_ivm._ivm_repr(d.desired)) -%}
+      {%- if d.replace is not none -%}
+        {%- do needs_replace.append(d.replace) -%}
       {%- endif -%}
-      {%- do changes.update({'schedule': desired}) -%}
-    {%- endif -%}
-    {#- refresh_mode: Applied in place with change_view(refresh_mode => …). -#}
-    {%- set desired = cfg['refresh_mode'] -%}
-    {%- set current = st['refresh_mode'] -%}
-    {%- if desired != current -%}
-      {%- do changed.append('refresh_mode ' ~ dbt_ivm._ivm_repr(current) ~ ' -> ' ~ dbt_ivm._ivm_repr(desired)) -%}
-      {%- do changes.update({'refresh_mode': desired}) -%}
-    {%- endif -%}
+      {%- do changes.update({d.key: d.desired}) -%}
+    {%- endfor -%}
     {%- if changed -%}
       {%- set on_change = config.get('on_configuration_change', 'apply') | string | lower -%}
       {%- if on_change.endswith('continue') -%}
@@ -112,6 +102,13 @@
     {%- endif -%}
   {%- endif -%}
 
+  {%- if plan.action in ('create', 'replace') -%}
+    {#- Keys only change_view takes are set in the same statement, right after the create.
+        create leaves ACTIVE (initialize=true) or INITIALIZING: a status is set only when it differs. -#}
+    {%- if cfg['tier'] is not none -%}
+      {%- do plan.create_changes.update({'tier': cfg['tier']}) -%}
+    {%- endif -%}
+  {%- endif -%}
   {#- swap_on_replace: replace a stream table by building beside it and swapping (relations/stream_table/swap.sql).
       Not for a stream table whose table source is gone: remove_view fails on it, so it is dropped as a table. -#}
   {%- if plan.action == 'replace' and plan.drop_stream_table and not plan.dead_table_sources and cfg['swap_on_replace'] -%}
@@ -217,4 +214,45 @@
     {%- do extras.changes.append('docs') -%}
   {%- endif -%}
   {{ return(extras) }}
+{%- endmacro %}
+
+{#- The compared config keys whose value differs from the stream table's catalog row st, in spec order, each
+    {key, current, desired, replace}: replace says why change_view cannot apply it (none when it can). -#}
+{% macro _ivm_config_differences(cfg, st) -%}
+  {%- set out = [] -%}
+  {#- schedule: Applied in place with change_view(schedule => …). Changing it to none recreates the table (alter cannot set NULL). -#}
+  {%- set desired = cfg['schedule'] -%}
+  {%- set current = st['schedule'] -%}
+  {%- if desired != current -%}
+    {%- set replace = none -%}
+    {%- if desired is none -%}
+      {%- set replace = 'schedule none cannot be applied in place (change_view treats NULL as unchanged)' -%}
+    {%- endif -%}
+    {%- do out.append({'key': 'schedule', 'current': current, 'desired': desired, 'replace': replace}) -%}
+  {%- endif -%}
+  {#- refresh_mode: Applied in place with change_view(refresh_mode => …). Changing it to AUTO recreates the table: alter cannot set AUTO. -#}
+  {%- set desired = cfg['refresh_mode'] -%}
+  {%- set current = st['refresh_mode'] -%}
+  {%- if desired != current and not (desired == 'AUTO' and current in ['FULL', 'DIFFERENTIAL']) -%}
+    {%- set replace = none -%}
+    {%- if desired in ['AUTO'] -%}
+      {%- set replace = 'alter cannot set AUTO' -%}
+    {%- endif -%}
+    {%- do out.append({'key': 'refresh_mode', 'current': current, 'desired': desired, 'replace': replace}) -%}
+  {%- endif -%}
+  {#- partition: Compared on every run; a change recreates the table: alter cannot change it. -#}
+  {%- set desired = cfg['partition'] -%}
+  {%- set current = st['partition_key'] -%}
+  {%- if desired != current -%}
+    {%- set replace = 'partition: ' ~ 'alter cannot change it' -%}
+    {%- do out.append({'key': 'partition', 'current': current, 'desired': desired, 'replace': replace}) -%}
+  {%- endif -%}
+  {#- tier: Applied in place with change_view(tier => …). -#}
+  {%- set desired = cfg['tier'] -%}
+  {%- set current = st['tier'] -%}
+  {%- if desired is not none and desired != current -%}
+    {%- set replace = none -%}
+    {%- do out.append({'key': 'tier', 'current': current, 'desired': desired, 'replace': replace}) -%}
+  {%- endif -%}
+  {{ return(out) }}
 {%- endmacro %}
