@@ -117,7 +117,7 @@ const SENTINEL = `${SENTINEL_SCHEMA}.tick_sentinel`;
 export async function waitForSchedulerTick(pg: ConnectionInfo, timeoutMs = 30_000): Promise<void> {
   const n = targetNames();
   const c = { ...pg, database: selectedTarget().extension.schedulerDatabase ?? pg.database };
-  const stale = `update ${n.st.qualified} set data_timestamp = now() - interval '2 days' where ${n.st.schema} = $1 and ${n.st.name} = 'tick_sentinel'`;
+  const stale = `update ${n.st.qualified} set ${n.st.currentAsOf} = now() - interval '2 days' where ${n.st.schema} = $1 and ${n.st.name} = 'tick_sentinel'`;
   await withClient(c, async (client) => {
     await client.query(`create schema if not exists ${SENTINEL_SCHEMA}`);
     await client.query(`create table if not exists ${SENTINEL_SCHEMA}.tick_source (id int primary key)`);
@@ -134,7 +134,7 @@ export async function waitForSchedulerTick(pg: ConnectionInfo, timeoutMs = 30_00
     async () => {
       const rows = await sql<{ fresh: boolean }>(
         c,
-        `select data_timestamp > now() - interval '1 day' as fresh from ${n.st.qualified} where ${n.st.schema} = $1 and ${n.st.name} = 'tick_sentinel'`,
+        `select ${n.st.currentAsOf} > now() - interval '1 day' as fresh from ${n.st.qualified} where ${n.st.schema} = $1 and ${n.st.name} = 'tick_sentinel'`,
         [SENTINEL_SCHEMA],
       );
       return rows[0]?.fresh ? true : undefined;

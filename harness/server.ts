@@ -1,6 +1,6 @@
 /**
- * Where PostgreSQL 18 comes from: one interface, four providers. The extension is the selected target's (DBT_TARGET,
- * harness/target.ts): pg_stream by default, pg_trickle with DBT_TARGET=pgtrickle.
+ * Where PostgreSQL 18 comes from: one interface, four providers. The extension is the selected target's (PGSTREAM_TARGET,
+ * harness/target.ts): pg_stream by default, pg_trickle with PGSTREAM_TARGET=pgtrickle (not DBT_TARGET: dbt reads that as its profile target).
  *   external        PGHOST (and the other PG* variables) name a server that has the real extension.
  *   source          PGSTREAM_SOURCE names a checkout of the extension: PostgreSQL 18 and the real extension are built
  *                   from it (cached; see source-build.ts) and run in a throwaway cluster.
@@ -173,7 +173,7 @@ async function startSource(source: string, notes: string[], extraSettings: Reado
   const build = await buildFromSource(source);
   if (build.extension !== extension.name) {
     throw new Error(
-      `PGSTREAM_SOURCE=${source} builds ${build.extension}, but the selected target (DBT_TARGET=${selectedTarget().id}) needs ${extension.name}: point PGSTREAM_SOURCE at a ${extension.title} ${extension.version} checkout, or select the target it builds`,
+      `PGSTREAM_SOURCE=${source} builds ${build.extension}, but the selected target (PGSTREAM_TARGET=${selectedTarget().id}) needs ${extension.name}: point PGSTREAM_SOURCE at a ${extension.title} ${extension.version} checkout, or select the target it builds`,
     );
   }
   notes.push(`built from ${source} (pgrx ${build.pgrxVersion}, PostgreSQL ${build.postgresVersion}), cached under ${dirname(dirname(build.installDir))}`);

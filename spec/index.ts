@@ -3,9 +3,10 @@
  * this module and spec/types.ts. To add a target: write spec/<id>/ and list it here.
  */
 import { pgstream } from './pgstream/index.ts';
+import { pgtrickle } from './pgtrickle/index.ts';
 import type { Target } from './types.ts';
 
-export const targets: readonly Target[] = [pgstream];
+export const targets: readonly Target[] = [pgstream, pgtrickle];
 
 /** The target with this id; the error lists the ids there are. */
 export function targetById(id: string): Target {

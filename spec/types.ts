@@ -140,6 +140,8 @@ export interface ScheduleGrammar {
    * `none` is sent as this text, and this text in a model is read as `none`. Absent: NULL itself means CALCULATED.
    */
   readonly calculatedKeyword?: string;
+  /** What the scheduler does with a CALCULATED stream table, as observed (a sentence for the README). */
+  readonly calculatedBehaviour: string;
   /** Exact error texts of schedule validation (create and alter), with placeholders in angle brackets. */
   readonly errors: readonly string[];
   /**
@@ -321,6 +323,11 @@ export interface CatalogRoles {
     readonly relid: string;
     readonly schema: string;
     readonly name: string;
+    /**
+     * The time the data is known to be current as of: what staleness and freshness are measured from, and what the
+     * scheduler compares with the schedule.
+     */
+    readonly currentAsOf: string;
   };
   /** One row per source of a stream table. */
   readonly dependencies: {
@@ -333,7 +340,7 @@ export interface CatalogRoles {
   /** One row per source table whose changes are captured. */
   readonly changeTracking: { readonly relation: string; readonly sourceRelid: string };
   /** Per stream table, with staleness: what freshness reads. */
-  readonly stats: { readonly relation: string; readonly id: string; readonly schema: string; readonly name: string };
+  readonly stats: { readonly relation: string; readonly id: string; readonly schema: string; readonly name: string; readonly currentAsOf: string };
 }
 
 /** A row of the package README's Limitations table: observed behaviour of the extension and the package's answer. */

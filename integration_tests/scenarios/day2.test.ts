@@ -173,7 +173,7 @@ models:
     await setStatus('daily_revenue', 'SUSPENDED');
     await sql(
       pg,
-      `update ${names.st.qualified} set data_timestamp = now() - interval '2 hours' where ${names.st.schema} = $1 and ${names.st.name} = 'daily_revenue'`,
+      `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '2 hours' where ${names.st.schema} = $1 and ${names.st.name} = 'daily_revenue'`,
       [schema],
     );
     const r = await dbt.run(['test', '--store-failures', '--select', 'daily_revenue', 'never_filled', 'big_days', 'revenue_view']);

@@ -7,6 +7,8 @@ import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, sql, waitFor
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
 
 const names = targetNames();
+/** When a catalog row says its data was current (the target's currentAsOf column), in ms; 0 for none. */
+const asOf = (row: Record<string, unknown> | undefined): number => (row?.[names.st.currentAsOf] as Date | null | undefined)?.getTime() ?? 0;
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -60,7 +62,7 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     const before = await catalogRow(pg, schema, 'order_totals');
     await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: order_totals}']);
     expect(await totals()).toEqual(await expected());
-    expect((await catalogRow(pg, schema, 'order_totals'))?.data_timestamp?.getTime()).toBeGreaterThan(before?.data_timestamp?.getTime() ?? 0);
+    expect(asOf(await catalogRow(pg, schema, 'order_totals'))).toBeGreaterThan(asOf(before));
 
     const fresh = await dbt.ok(['run-operation', 'pgstream_check_freshness']);
     expect(fresh.output).toMatch(new RegExp(`OK +${schema}\\.order_totals`));
@@ -76,19 +78,19 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
   it('freshness: stale and SUSPENDED stream tables are reported, and errors exit non-zero', async () => {
     // a '1h' schedule: the scheduler leaves a table that is 700 s or 2000 s old alone during this test
     await dbt.ok(['run', '--vars', '{order_totals_schedule: 1h}']);
-    await sql(pg, `update ${names.st.qualified} set data_timestamp = now() - interval '700 seconds' where ${names.st.schema} = $1`, [schema]);
+    await sql(pg, `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '700 seconds' where ${names.st.schema} = $1`, [schema]);
     const warn = await dbt.run(['run-operation', 'pgstream_check_freshness']);
     expect(warn.exitCode).toBe(0);
     expect(warn.output).toMatch(new RegExp(`WARN +${schema}\\.order_totals: stale`));
 
-    await sql(pg, `update ${names.st.qualified} set data_timestamp = now() - interval '2000 seconds' where ${names.st.schema} = $1`, [schema]);
+    await sql(pg, `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '2000 seconds' where ${names.st.schema} = $1`, [schema]);
     const err = await dbt.run(['run-operation', 'pgstream_check_freshness']);
     expect(err.exitCode).not.toBe(0);
     expect(err.output).toMatch(new RegExp(`ERROR ${schema}\\.order_totals: stale`));
     const custom = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{warn_seconds: 3000, error_seconds: 4000}']);
     expect(custom.exitCode).toBe(0);
 
-    await sql(pg, `update ${names.st.qualified} set data_timestamp = now(), status = 'SUSPENDED' where ${names.st.schema} = $1`, [schema]);
+    await sql(pg, `update ${names.st.qualified} set ${names.st.currentAsOf} = now(), status = 'SUSPENDED' where ${names.st.schema} = $1`, [schema]);
     const suspended = await dbt.run(['run-operation', 'pgstream_check_freshness']);
     expect(suspended.exitCode).not.toBe(0);
     expect(suspended.output).toContain('status SUSPENDED');
@@ -98,7 +100,7 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     'native dbt source freshness reads data_timestamp through pgstream_loaded_at_query (skipped below dbt 1.10, which has no loaded_at_query)',
     async () => {
       await dbt.ok(['run', '--select', 'order_totals', '--vars', '{order_totals_schedule: 1h}']);
-      await sql(pg, `update ${names.st.qualified} set status = 'ACTIVE', data_timestamp = now() where ${names.st.schema} = $1`, [schema]);
+      await sql(pg, `update ${names.st.qualified} set status = 'ACTIVE', ${names.st.currentAsOf} = now() where ${names.st.schema} = $1`, [schema]);
       writeFile(
         dir,
         'models/streams.yml',
@@ -122,7 +124,7 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
       expect(ok.results.map((r) => r.status)).toEqual(['pass']);
       await sql(
         pg,
-        `update ${names.st.qualified} set data_timestamp = now() - interval '50 minutes' where ${names.st.schema} = $1 and ${names.st.name} = 'order_totals'`,
+        `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '50 minutes' where ${names.st.schema} = $1 and ${names.st.name} = 'order_totals'`,
         [schema],
       );
       const stale = await dbt.run(['source', 'freshness']);
@@ -144,14 +146,14 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     await dbt.ok(['run', '--select', 'slow_commit']);
     await sql(
       pg,
-      `update ${names.st.qualified} set data_timestamp = now() - interval '2 days' where ${names.st.schema} = $1 and ${names.st.name} = 'slow_commit'`,
+      `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '2 days' where ${names.st.schema} = $1 and ${names.st.name} = 'slow_commit'`,
       [schema],
     );
     await waitUntil(
       'the scheduler to refresh slow_commit, two days stale',
       async () => {
         const t = await catalogRow(pg, schema, 'slow_commit');
-        return t?.data_timestamp && Date.now() - t.data_timestamp.getTime() < 86_400_000 ? true : undefined;
+        return t && Date.now() - asOf(t) < 86_400_000 ? true : undefined;
       },
       20_000,
     );
@@ -191,15 +193,15 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     // both two days stale: the scheduler refreshes the '1m' table at its next tick, and never the CALCULATED one
     await sql(
       pg,
-      `update ${names.st.qualified} set data_timestamp = now() - interval '2 days' where ${names.st.schema} = $1 and ${names.st.name} in ('calc_totals', 'timed_totals')`,
+      `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '2 days' where ${names.st.schema} = $1 and ${names.st.name} in ('calc_totals', 'timed_totals')`,
       [schema],
     );
     await waitUntil('the scheduler to refresh the stale 1m table timed_totals', async () => {
       const t = await catalogRow(pg, schema, 'timed_totals');
-      return t?.data_timestamp && Date.now() - t.data_timestamp.getTime() < 86_400_000 ? true : undefined;
+      return t && Date.now() - asOf(t) < 86_400_000 ? true : undefined;
     });
     await waitForSchedulerTick(pg);
     const calc = await catalogRow(pg, schema, 'calc_totals');
-    expect(Date.now() - (calc?.data_timestamp?.getTime() ?? 0)).toBeGreaterThan(86_400_000);
+    expect(Date.now() - asOf(calc)).toBeGreaterThan(86_400_000);
   });
 });

@@ -99,7 +99,7 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
     await dbt.ok(['run', '--select', 'renamed']);
     const custom = `${schema}_x_marts`;
     expect(await catalogRow(pg, custom, 'totals_by_customer')).toMatchObject({ status: 'ACTIVE' });
-    await sql(pg, `update ${names.st.qualified} set data_timestamp = now() - interval '1 hour' where ${names.st.schema} = $1`, [custom]);
+    await sql(pg, `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '1 hour' where ${names.st.schema} = $1`, [custom]);
     await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: renamed}']);
     const fresh = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{model_name: renamed}']);
     expect(fresh.exitCode).toBe(0);

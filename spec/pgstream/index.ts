@@ -126,10 +126,10 @@ export const pgstream = {
   },
   keyRoles: { schedule: 'schedule', initialize: 'initialize', status: 'status', cronOptIn: 'allow_cron_schedule', swapOnReplace: 'swap_on_replace' },
   catalogRoles: {
-    streamTables: { relation: 'pgs_stream_tables', id: 'pgs_id', relid: 'pgs_relid', schema: 'pgs_schema', name: 'pgs_name' },
+    streamTables: { relation: 'pgs_stream_tables', id: 'pgs_id', relid: 'pgs_relid', schema: 'pgs_schema', name: 'pgs_name', currentAsOf: 'data_timestamp' },
     dependencies: { relation: 'pgs_dependencies', streamTableId: 'pgs_id', sourceRelid: 'source_relid', sourceType: 'source_type' },
     changeTracking: { relation: 'pgs_change_tracking', sourceRelid: 'source_relid' },
-    stats: { relation: 'pg_stat_stream_tables', id: 'pgs_id', schema: 'pgs_schema', name: 'pgs_name' },
+    stats: { relation: 'pg_stat_stream_tables', id: 'pgs_id', schema: 'pgs_schema', name: 'pgs_name', currentAsOf: 'data_timestamp' },
   },
   macros,
   day2Examples,

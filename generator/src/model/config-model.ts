@@ -185,6 +185,8 @@ export interface ConfigView {
   /** A schedule starting with this is a cron alias (spec.schedule.cronPrefix). */
   readonly cronPrefix: string;
   readonly cronBehaviour: Target['schedule']['cronBehaviour'];
+  /** What the scheduler does with a CALCULATED stream table (spec schedule.calculatedBehaviour). */
+  readonly calculatedBehaviour: string;
   /** The config key of schedule type, if any (the cron check needs it). */
   readonly scheduleKey: string | undefined;
   /** The boolean key without which a cron schedule is refused (spec keyRoles.cronOptIn), if any. */
@@ -210,6 +212,7 @@ export function buildConfigView(spec: Target): ConfigView {
     cronPrefix: spec.schedule.cronPrefix,
     cronFieldCounts: spec.schedule.cronFieldCounts,
     cronBehaviour: spec.schedule.cronBehaviour,
+    calculatedBehaviour: spec.schedule.calculatedBehaviour,
     scheduleKey: spec.keyRoles.schedule,
     cronOptInKey: spec.keyRoles.cronOptIn,
     identifierPattern: spec.identifierPattern,

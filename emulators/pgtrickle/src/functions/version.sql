@@ -1,0 +1,3 @@
+BEGIN
+  RETURN '0.48.0';
+END
