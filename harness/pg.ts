@@ -26,8 +26,12 @@ export type RowOf<R extends { readonly columns: readonly Column[] }> = {
   [C in R['columns'][number] as C['name']]: C['nullable'] extends true ? TsOf<C['type']> | null : TsOf<C['type']>;
 };
 
-/** A row of pg_stream's stream-table catalog, typed from spec/pgstream/catalog/pgs-stream-tables.ts. */
-export type CatalogRow = RowOf<typeof pgsStreamTables>;
+/**
+ * A row of the selected target's stream-table catalog. Typed from pg_stream's (spec/pgstream/catalog/pgs-stream-tables.ts):
+ * the columns scenarios read by name (status, schedule, refresh_mode, is_populated, data_timestamp, last_refresh_at)
+ * have the same names and types in every target; the rest are read by role (`row[names.st.id]`).
+ */
+export type CatalogRow = RowOf<typeof pgsStreamTables> & Record<string, unknown>;
 
 /** `select * from <api schema>.<stream tables relation> where <schema column> = $1`, from the target's catalog roles. */
 function streamTablesSql(by: 'schema' | 'schema and name'): string {

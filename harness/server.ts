@@ -158,7 +158,8 @@ async function startEmbedded(notes: string[], extraSettings: Readonly<Record<str
   }
   // The emulator's scheduler ticks on its own, every second, as the real background worker does.
   const ticker = startTicker(server.connection);
-  notes.push(`emulated scheduler: ticks every second on database ${selectedTarget().extension.schedulerDatabase ?? server.connection.database}`);
+  const only = selectedTarget().extension.schedulerDatabase;
+  notes.push(`emulated scheduler: ticks every second ${only ? `on database ${only}` : 'in every database where the extension is created'}`);
   return {
     ...server,
     stop: async () => {

@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { dbtExecutable, pinFor, selectedMinors } from '../harness/dbt-versions.ts';
 import type { ConnectionInfo } from '../harness/server.ts';
 import { startServer } from '../harness/server.ts';
+import { selectedTarget } from '../harness/target.ts';
 import { RUN_INFO, type RunInfo, WORK } from './conformance/reporter.ts';
 
 declare module 'vitest' {
@@ -43,14 +44,17 @@ async function start(project: TestProject): Promise<() => Promise<void>> {
     '──────── dbt-pgstream integration harness ────────',
     `provider:   ${server.provider} (${server.connection.host}:${server.connection.port}, database ${server.connection.database})`,
     `PostgreSQL: ${server.postgresVersion}`,
-    `pg_stream:  ${server.backend.label}`,
+    `extension:  ${server.backend.label}`,
     ...versions.map((v) => `dbt:        ${v}`),
     ...server.notes.map((n) => `note:       ${n}`),
     '──────────────────────────────────────────────────',
   ];
   console.log(lines.join('\n'));
   mkdirSync(WORK, { recursive: true });
+  const target = selectedTarget();
   const info: RunInfo = {
+    target: target.id,
+    title: target.extension.title,
     provider: server.provider,
     backend: server.backend,
     postgresVersion: server.postgresVersion,

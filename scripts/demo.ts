@@ -1,17 +1,29 @@
 /**
- * npm run demo: the plan's example project (its appendix) through the whole stream-table lifecycle on the
- * embedded PostgreSQL 18 (or PG* / testcontainers, as the tests choose), printing what dbt did and what
- * pg_stream's catalog shows after each step, then a summary table. Says whether pg_stream is real or the emulator.
+ * npm run demo [-- --target <id>]: the plan's example project (its appendix) through the whole stream-table lifecycle
+ * on the embedded PostgreSQL 18 (or PG* / testcontainers, as the tests choose), printing what dbt did and what the
+ * extension's catalog shows after each step, then a summary table. Says whether the extension is real or the emulator.
+ * The target (spec/index.ts: pgstream, pgtrickle) is --target, else PGSTREAM_TARGET, else the first.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { DbtResult } from '../harness/dbt.ts';
-import { dbtRunner } from '../harness/dbt.ts';
-import { pinFor, readDbtVersions } from '../harness/dbt-versions.ts';
-import { ROOT } from '../harness/paths.ts';
-import { catalogRow, sql } from '../harness/pg.ts';
-import { PACKAGE_DIR } from '../harness/project.ts';
-import { startServer } from '../harness/server.ts';
+
+const { values: cli } = parseArgs({ options: { target: { type: 'string' } } });
+// the harness reads the target when its modules load: set it first, then load them
+if (cli.target !== undefined) process.env.PGSTREAM_TARGET = cli.target;
+const { dbtRunner } = await import('../harness/dbt.ts');
+const { pinFor, readDbtVersions } = await import('../harness/dbt-versions.ts');
+const { ROOT } = await import('../harness/paths.ts');
+const { catalogRow, sql } = await import('../harness/pg.ts');
+const { PACKAGE_DIR } = await import('../harness/project.ts');
+const { startServer } = await import('../harness/server.ts');
+const { selectedTarget } = await import('../harness/target.ts');
+const { targetNames } = await import('../harness/catalog.ts');
+const target = selectedTarget();
+const names = targetNames(target);
+const { title } = target.extension;
+const p = target.package.macroPrefix;
 
 const minor = process.env.DBT_VERSION ?? readDbtVersions().default;
 const schema = 'demo';
@@ -47,10 +59,10 @@ writeFileSync(join(dir, 'models/marts/order_totals.sql'), model('5m'));
 const server = await startServer();
 const pg = server.connection;
 const dbt = dbtRunner(minor, dir, schema, pg);
-const summary: { step: string; dbt: string; pgs_id: string; status: string; schedule: string; rows: string }[] = [];
+const summary: { step: string; dbt: string; id: string; status: string; schedule: string; rows: string }[] = [];
 const banner = [
-  `dbt-pgstream demo on ${server.provider} PostgreSQL ${server.postgresVersion}`,
-  `pg_stream: ${server.backend.label}`,
+  `${target.package.name} demo on ${server.provider} PostgreSQL ${server.postgresVersion}`,
+  `${title}: ${server.backend.label}`,
   `dbt: dbt-core ${pinFor(minor).packages['dbt-core']} + dbt-postgres ${pinFor(minor).packages['dbt-postgres']}`,
   ...server.notes.map((n) => `note: ${n}`),
 ];
@@ -65,7 +77,7 @@ async function step(name: string, args: string[] | null, expectFailure = false):
       console.error(result.output);
       throw new Error(`demo step '${name}' (dbt ${args.join(' ')}) exited ${result.exitCode}`);
     }
-    const lines = result.output.split('\n').filter((l) => /dbt-pgstream:|OK created|ERROR|PASS=|Completed/.test(l));
+    const lines = result.output.split('\n').filter((l) => l.includes(`${target.package.name}:`) || /OK created|ERROR|PASS=|Completed/.test(l));
     what = `dbt ${args.join(' ')} → exit ${result.exitCode}`;
     console.log(`▶ ${name}\n  ${what}`);
     for (const l of lines.slice(0, 8)) console.log(`    ${l.replace(/^\S+\s+/, '')}`);
@@ -76,13 +88,13 @@ async function step(name: string, args: string[] | null, expectFailure = false):
   const rows = row ? String((await sql<{ n: number }>(pg, `select count(*)::int as n from ${schema}.order_totals`))[0]?.n ?? 0) : '-';
   console.log(
     row
-      ? `  catalog: pgs_id=${row.pgs_id} status=${row.status} schedule=${row.schedule ?? 'CALCULATED'} mode=${row.refresh_mode} populated=${row.is_populated} rows=${rows}`
+      ? `  catalog: ${names.st.id}=${String(row[names.st.id])} status=${row.status} schedule=${row.schedule ?? 'CALCULATED'} mode=${row.refresh_mode} populated=${row.is_populated} rows=${rows}`
       : '  catalog: no stream table',
   );
   summary.push({
     step: name,
     dbt: args ? `exit ${result?.exitCode}` : '-',
-    pgs_id: row?.pgs_id ?? '-',
+    id: row ? String(row[names.st.id]) : '-',
     status: row?.status ?? '-',
     schedule: row ? (row.schedule ?? 'CALCULATED') : '-',
     rows,
@@ -106,15 +118,15 @@ try {
   writeFileSync(join(dir, 'models/marts/order_totals.sql'), model('10m', 'WHERE amount > 20\n'));
   await step('query changed: replaced atomically', ['run']);
   await sql(pg, `INSERT INTO ${schema}.orders (customer_id, amount) VALUES (103, 42.00)`);
-  await step('new order, then manual refresh', ['run-operation', 'pgstream_refresh', '--args', '{model_name: order_totals}']);
-  await step('freshness check', ['run-operation', 'pgstream_check_freshness']);
+  await step('new order, then manual refresh', ['run-operation', `${p}_refresh`, '--args', '{model_name: order_totals}']);
+  await step('freshness check', ['run-operation', `${p}_check_freshness`]);
   // The scheduler refreshes a stale table at its next tick; under a '1d' schedule, an hour old is not due yet.
   writeFileSync(join(dir, 'models/marts/order_totals.sql'), model('1d', 'WHERE amount > 20\n'));
   await step('schedule 10m → 1d: altered in place', ['run']);
-  await sql(pg, `update pgstream.pgs_stream_tables set data_timestamp = now() - interval '1 hour' where pgs_schema = '${schema}'`);
-  await step('freshness check after an hour without refresh: fails', ['run-operation', 'pgstream_check_freshness'], true);
+  await sql(pg, `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '1 hour' where ${names.st.schema} = $1`, [schema]);
+  await step('freshness check after an hour without refresh: fails', ['run-operation', `${p}_check_freshness`], true);
   await step('teardown: drop_all_stream_tables', ['run-operation', 'drop_all_stream_tables']);
-  console.log(`\nSummary (${server.backend.kind === 'emulator' ? 'pg_stream EMULATOR, not the real extension' : server.backend.label}):`);
+  console.log(`\nSummary (${server.backend.kind === 'emulator' ? `${title} EMULATOR, not the real extension` : server.backend.label}):`);
   console.table(summary);
 } finally {
   await server.stop();

@@ -140,8 +140,8 @@ export interface ScheduleGrammar {
    * `none` is sent as this text, and this text in a model is read as `none`. Absent: NULL itself means CALCULATED.
    */
   readonly calculatedKeyword?: string;
-  /** What the scheduler does with a CALCULATED stream table, as observed (a sentence for the README). */
-  readonly calculatedBehaviour: string;
+  /** What the scheduler does with a CALCULATED stream table, as observed: whether it refreshes one, and a sentence for the README. */
+  readonly calculatedBehaviour: { readonly refreshedByScheduler: boolean; readonly observed: string };
   /** Exact error texts of schedule validation (create and alter), with placeholders in angle brackets. */
   readonly errors: readonly string[];
   /**

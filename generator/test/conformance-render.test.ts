@@ -4,6 +4,8 @@ import { renderConformance } from '../../integration_tests/conformance/render.ts
 import type { RunResults } from '../../integration_tests/conformance/reporter.ts';
 
 const run = (kind: 'real' | 'emulator', tests: RunResults['tests']): RunResults => ({
+  target: 'pgstream',
+  title: 'pg_stream',
   provider: kind === 'real' ? 'source' : 'embedded',
   backend: {
     kind,

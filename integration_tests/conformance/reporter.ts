@@ -1,6 +1,6 @@
 /**
  * Records every integration scenario's result for the conformance record: after a run, writes
- * integration_tests/.work/results-<emulator|real>.json (the backend as global-setup described it, and each test's
+ * integration_tests/.work/results-<target>-<emulator|real>.json (the backend as global-setup described it, and each test's
  * state). Test names lose the backend label their describe titles carry, so both backends' names match.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,9 @@ export const WORK = join(ROOT, 'integration_tests', '.work');
 export const RUN_INFO = join(WORK, 'run-info.json');
 
 export interface RunInfo {
+  /** The target the run tested (spec/index.ts id) and how prose names its extension. */
+  readonly target: string;
+  readonly title: string;
   readonly provider: string;
   readonly backend: { kind: 'real' | 'emulator'; version: string; label: string; source?: string };
   readonly postgresVersion: string;
@@ -31,7 +34,7 @@ export interface RunResults extends RunInfo {
   readonly tests: readonly TestRecord[];
 }
 
-export const resultsPath = (kind: 'real' | 'emulator'): string => join(WORK, `results-${kind}.json`);
+export const resultsPath = (target: string, kind: 'real' | 'emulator'): string => join(WORK, `results-${target}-${kind}.json`);
 
 export default class ConformanceReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
@@ -50,6 +53,6 @@ export default class ConformanceReporter implements Reporter {
     }
     mkdirSync(WORK, { recursive: true });
     const out: RunResults = { ...info, finishedAt: new Date().toISOString(), tests };
-    writeFileSync(resultsPath(info.backend.kind), `${JSON.stringify(out, null, 2)}\n`);
+    writeFileSync(resultsPath(info.target, info.backend.kind), `${JSON.stringify(out, null, 2)}\n`);
   }
 }

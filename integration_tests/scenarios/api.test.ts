@@ -1,6 +1,7 @@
 /**
- * The generated API wrappers of functions that return something: a value (get_staleness) and rows (pgs_status), run
- * as a user would, with dbt run-operation, against the stream table the integration project builds.
+ * The generated API wrappers of functions that return something: a value (get_staleness) and rows (the target's
+ * status function: pgs_status, pgt_status), run as a user would, with dbt run-operation, against the stream table the
+ * integration project builds.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { targetNames } from '../../harness/catalog.ts';
@@ -10,6 +11,17 @@ import { copyIntegrationProject } from '../../harness/project.ts';
 import { selectedTarget } from '../../harness/target.ts';
 
 const names = targetNames();
+const target = selectedTarget();
+const p = target.package.macroPrefix;
+/** The wrapped function that lists every stream table with its status (found by its shape in the spec). */
+const statusFn = target.functions.find(
+  (f) =>
+    f.wrapped &&
+    f.args.length === 0 &&
+    f.returns.kind === 'table' &&
+    ['name', 'status', 'refresh_mode'].every((c) => f.returns.kind === 'table' && f.returns.columns.some((x) => x.name === c)),
+)?.name;
+if (statusFn === undefined) throw new Error(`${target.extension.name} has no wrapped status function in its spec`);
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -34,9 +46,9 @@ describe.each(inject('dbtMinors'))(`API wrappers that return a value or rows on 
     await dropSchema(pg, schema);
   });
 
-  it('pgstream_get_staleness logs and returns the value a direct call gives', async () => {
-    const r = await dbt.ok(['run-operation', 'pgstream_get_staleness', '--args', `{name: ${schema}.order_totals}`]);
-    const [line] = lines(r.output, `${selectedTarget().package.name}: ${names.fn('get_staleness')}(${schema}.order_totals) = `);
+  it(`${p}_get_staleness logs and returns the value a direct call gives`, async () => {
+    const r = await dbt.ok(['run-operation', `${p}_get_staleness`, '--args', `{name: ${schema}.order_totals}`]);
+    const [line] = lines(r.output, `${target.package.name}: ${names.fn('get_staleness')}(${schema}.order_totals) = `);
     const seconds = Number(line?.split(' = ')[1]);
     expect(Number.isFinite(seconds), r.output).toBe(true);
     expect(seconds).toBeGreaterThanOrEqual(0);
@@ -45,12 +57,12 @@ describe.each(inject('dbtMinors'))(`API wrappers that return a value or rows on 
     expect(Math.abs(direct - seconds)).toBeLessThan(120);
   });
 
-  it('pgstream_pgs_status logs one line per stream table, with its columns', async () => {
-    const r = await dbt.ok(['run-operation', 'pgstream_pgs_status']);
-    const count = Number(/pgstream\.pgs_status\(\): (\d+) row\(s\)/.exec(r.output)?.[1]);
-    const rows = await sql<{ n: number }>(pg, `select count(*)::int as n from ${names.fn('pgs_status')}()`);
+  it(`${p}_${statusFn} logs one line per stream table, with its columns`, async () => {
+    const r = await dbt.ok(['run-operation', `${p}_${statusFn}`]);
+    const count = Number(new RegExp(`${names.fn(statusFn).replace('.', '\\.')}\\(\\): (\\d+) row\\(s\\)`).exec(r.output)?.[1]);
+    const rows = await sql<{ n: number }>(pg, `select count(*)::int as n from ${names.fn(statusFn)}()`);
     expect(count).toBe(rows[0]?.n);
-    const ours = lines(r.output, 'dbt-pgstream:   ').find((l) => l.includes(`name=${schema}.order_totals,`));
+    const ours = lines(r.output, `${target.package.name}:   `).find((l) => l.includes(`name=${schema}.order_totals,`));
     expect(ours, r.output).toMatch(/status=ACTIVE, refresh_mode=DIFFERENTIAL, is_populated=True/);
   });
 });

@@ -2,11 +2,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, definition, dropSchema, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, readFile, removeFile, writeFile } from '../../harness/project.ts';
+import { skippedOnTarget } from '../../harness/target.ts';
 
 const pg = inject('pg');
 const backend = inject('backend');
 
-describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backend.label})`, (minor) => {
+const skip = skippedOnTarget(['pgstream'], "its expectations are pg_stream's (its query guards and messages), not yet written for other targets (issue 18)");
+const skipNote = skip ? ` ({skip})` : '';
+
+describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backend.label})${skipNote}`, (minor) => {
   const schema = `ch_${minor.replace('.', '_')}`;
   const dir = copyIntegrationProject(`changes-${minor}`);
   const dbt = dbtRunner(minor, dir, schema, pg);

@@ -39,7 +39,7 @@ describe.each(inject('dbtMinors'))(`threads and concurrent runs on dbt %s (${bac
     expect(rows.every((x) => x.status === 'ACTIVE' && x.is_populated)).toBe(true);
     const again = await dbt.ok(['run', '--threads', '8', '--select', 'path:models/many']);
     expect(again.output.match(/left unchanged stream table/g)).toHaveLength(MODELS);
-    expect((await catalogRowsInSchema(pg, schema)).map((x) => x.pgs_id)).toEqual(rows.map((x) => x.pgs_id));
+    expect((await catalogRowsInSchema(pg, schema)).map((x) => x[names.st.id])).toEqual(rows.map((x) => x[names.st.id]));
   });
 
   it('ends two simultaneous runs of the same project in a consistent catalog, with clear errors at worst', async () => {
@@ -62,10 +62,10 @@ describe.each(inject('dbtMinors'))(`threads and concurrent runs on dbt %s (${bac
     }
     const rows = await catalogRowsInSchema(pg, schema);
     expect(rows).toHaveLength(MODELS);
-    for (const row of rows.filter((x) => x.pgs_name.startsWith('st_0'))) {
+    for (const row of rows.filter((x) => String(x[names.st.name]).startsWith('st_0'))) {
       expect(row).toMatchObject({ status: 'ACTIVE', is_populated: true });
-      const n = await sql<{ n: number }>(pg, `select count(*)::int as n from "${schema}"."${row.pgs_name}"`);
-      expect(n[0]?.n, row.pgs_name).toBeGreaterThan(0);
+      const n = await sql<{ n: number }>(pg, `select count(*)::int as n from "${schema}"."${String(row[names.st.name])}"`);
+      expect(n[0]?.n, String(row[names.st.name])).toBeGreaterThan(0);
     }
   });
 });

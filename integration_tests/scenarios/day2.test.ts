@@ -8,7 +8,7 @@ import { targetNames } from '../../harness/catalog.ts';
 import { type DbtResult, dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, removeFile, writeFile } from '../../harness/project.ts';
-import { selectedTarget } from '../../harness/target.ts';
+import { selectedTarget, skippedOnTarget } from '../../harness/target.ts';
 import type { Day2Example } from '../../spec/types.ts';
 
 const names = targetNames();
@@ -37,7 +37,10 @@ const logged = (r: DbtResult, prefix: string) =>
     .map((l) => l.replace(/^\S*\d\d:\d\d:\d\d\s+/, ''))
     .filter((l) => l.startsWith(`dbt-pgstream: ${prefix}`));
 
-describe.each(inject('dbtMinors'))(`Day 2 on dbt %s (${backend.label})`, (minor) => {
+const skip = skippedOnTarget(['pgstream'], "the Day 2 examples are pg_stream's; spec/pgtrickle/examples.ts has none yet (issue 18)");
+const skipNote = skip ? ` ({skip})` : '';
+
+describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`Day 2 on dbt %s (${backend.label})${skipNote}`, (minor) => {
   const schema = `d2_${minor.replace('.', '_')}`;
   const dir = copyIntegrationProject(`day2-${minor}`);
   const dbt = dbtRunner(minor, dir, schema, pg);

@@ -5,7 +5,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { sql, waitForSchedulerTick, waitUntil } from '../../harness/pg.ts';
 import { withClient } from '../../harness/server.ts';
-import { selectedTarget } from '../../harness/target.ts';
+import { selectedTarget, skippedOnTarget } from '../../harness/target.ts';
 import type { SqlFunction } from '../../spec/types.ts';
 
 const pg = inject('pg');
@@ -25,7 +25,13 @@ async function errorOf(text: string): Promise<{ code: string; message: string }>
   });
 }
 
-describe(`pg_stream matches the spec (${backend.label})`, () => {
+const skip = skippedOnTarget(
+  ['pgstream'],
+  "it checks the pg_stream emulator and the real pg_stream against pg_stream's reference; pg_trickle's are not written yet (issue 18)",
+);
+const skipNote = skip ? ` ({skip})` : '';
+
+describe.skipIf(skip !== undefined)(`pg_stream matches the spec (${backend.label})${skipNote}`, () => {
   it('has every spec function with the same argument names, types, defaults, strictness and return', async () => {
     const functions: readonly SqlFunction[] = spec.functions;
     for (const fn of functions) {
@@ -174,7 +180,7 @@ describe(`pg_stream matches the spec (${backend.label})`, () => {
   });
 });
 
-describe(`pg_stream behaves as observed on the real extension (${backend.label})`, () => {
+describe.skipIf(skip !== undefined)(`pg_stream behaves as observed on the real extension (${backend.label})${skipNote}`, () => {
   const schema = 'emu_obs';
   const row = async (name: string) =>
     (

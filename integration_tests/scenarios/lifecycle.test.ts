@@ -5,8 +5,11 @@ import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, sql, waitForSchedulerTick, waitPopulated, waitUntil } from '../../harness/pg.ts';
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+import { selectedTarget } from '../../harness/target.ts';
 
 const names = targetNames();
+const { package: pkg, schedule } = selectedTarget();
+const p = pkg.macroPrefix;
 /** When a catalog row says its data was current (the target's currentAsOf column), in ms; 0 for none. */
 const asOf = (row: Record<string, unknown> | undefined): number => (row?.[names.st.currentAsOf] as Date | null | undefined)?.getTime() ?? 0;
 
@@ -35,7 +38,7 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     const run = await dbt.ok(['run']);
     expect(run.output).toContain('created stream table');
     // the project's dispatch search order put its own override of a package macro first
-    expect(run.output).toContain('dispatch override of pgstream_check_environment is active');
+    expect(run.output).toContain(`dispatch override of ${p}_check_environment is active`);
     const first = await catalogRow(pg, schema, 'order_totals');
     expect(first).toMatchObject({ status: 'ACTIVE', schedule: '1m', refresh_mode: 'DIFFERENTIAL' });
     // the generated polling script, against the real catalog
@@ -53,18 +56,18 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     const fr = await dbt.ok(['run', '--full-refresh']);
     expect(fr.output).toContain('full refresh');
     const second = await catalogRow(pg, schema, 'order_totals');
-    expect(second?.pgs_id).not.toBe(first?.pgs_id);
+    expect(second?.[names.st.id]).not.toBe(first?.[names.st.id]);
     await waitPopulated(pg, schema, 'order_totals');
     await dbt.ok(['test']);
 
     // a new order reaches the stream table through the manual refresh operation
     await sql(pg, `insert into "${schema}".raw_orders (id, customer_id, amount, created_at) values (11, 104, 10.00, now())`);
     const before = await catalogRow(pg, schema, 'order_totals');
-    await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: order_totals}']);
+    await dbt.ok(['run-operation', `${p}_refresh`, '--args', '{model_name: order_totals}']);
     expect(await totals()).toEqual(await expected());
     expect(asOf(await catalogRow(pg, schema, 'order_totals'))).toBeGreaterThan(asOf(before));
 
-    const fresh = await dbt.ok(['run-operation', 'pgstream_check_freshness']);
+    const fresh = await dbt.ok(['run-operation', `${p}_check_freshness`]);
     expect(fresh.output).toMatch(new RegExp(`OK +${schema}\\.order_totals`));
 
     const drop = await dbt.ok(['run-operation', 'drop_all_stream_tables']);
@@ -79,25 +82,25 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     // a '1h' schedule: the scheduler leaves a table that is 700 s or 2000 s old alone during this test
     await dbt.ok(['run', '--vars', '{order_totals_schedule: 1h}']);
     await sql(pg, `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '700 seconds' where ${names.st.schema} = $1`, [schema]);
-    const warn = await dbt.run(['run-operation', 'pgstream_check_freshness']);
+    const warn = await dbt.run(['run-operation', `${p}_check_freshness`]);
     expect(warn.exitCode).toBe(0);
     expect(warn.output).toMatch(new RegExp(`WARN +${schema}\\.order_totals: stale`));
 
     await sql(pg, `update ${names.st.qualified} set ${names.st.currentAsOf} = now() - interval '2000 seconds' where ${names.st.schema} = $1`, [schema]);
-    const err = await dbt.run(['run-operation', 'pgstream_check_freshness']);
+    const err = await dbt.run(['run-operation', `${p}_check_freshness`]);
     expect(err.exitCode).not.toBe(0);
     expect(err.output).toMatch(new RegExp(`ERROR ${schema}\\.order_totals: stale`));
-    const custom = await dbt.run(['run-operation', 'pgstream_check_freshness', '--args', '{warn_seconds: 3000, error_seconds: 4000}']);
+    const custom = await dbt.run(['run-operation', `${p}_check_freshness`, '--args', '{warn_seconds: 3000, error_seconds: 4000}']);
     expect(custom.exitCode).toBe(0);
 
     await sql(pg, `update ${names.st.qualified} set ${names.st.currentAsOf} = now(), status = 'SUSPENDED' where ${names.st.schema} = $1`, [schema]);
-    const suspended = await dbt.run(['run-operation', 'pgstream_check_freshness']);
+    const suspended = await dbt.run(['run-operation', `${p}_check_freshness`]);
     expect(suspended.exitCode).not.toBe(0);
     expect(suspended.output).toContain('status SUSPENDED');
   });
 
   it.skipIf(Number(minor.split('.')[1]) < 10)(
-    'native dbt source freshness reads data_timestamp through pgstream_loaded_at_query (skipped below dbt 1.10, which has no loaded_at_query)',
+    `native dbt source freshness reads ${names.st.currentAsOf} through ${p}_loaded_at_query (skipped below dbt 1.10, which has no loaded_at_query)`,
     async () => {
       await dbt.ok(['run', '--select', 'order_totals', '--vars', '{order_totals_schedule: 1h}']);
       await sql(pg, `update ${names.st.qualified} set status = 'ACTIVE', ${names.st.currentAsOf} = now() where ${names.st.schema} = $1`, [schema]);
@@ -110,7 +113,7 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
           '  - name: streams',
           `    schema: ${schema}`,
           '    config:',
-          '      loaded_at_query: "{{ dbt_pgstream.pgstream_loaded_at_query(this) }}"',
+          `      loaded_at_query: "{{ ${pkg.projectName}.${p}_loaded_at_query(this) }}"`,
           '      freshness:',
           '        warn_after: {count: 10, period: minute}',
           '        error_after: {count: 30, period: minute}',
@@ -170,14 +173,14 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     expect(await sql(pg, `select * from "${schema}".lazy_totals`)).toHaveLength(0);
     await waitForSchedulerTick(pg);
     expect(await catalogRow(pg, schema, 'lazy_totals')).toMatchObject({ status: 'INITIALIZING', is_populated: false });
-    await dbt.ok(['run-operation', 'pgstream_refresh', '--args', '{model_name: lazy_totals}']);
+    await dbt.ok(['run-operation', `${p}_refresh`, '--args', '{model_name: lazy_totals}']);
     expect(await catalogRow(pg, schema, 'lazy_totals')).toMatchObject({ status: 'ACTIVE', is_populated: true });
     const customers = await sql(pg, `select count(distinct customer_id)::int as n from "${schema}".raw_orders`);
     expect(customers[0]?.n).toBeGreaterThan(0);
     expect(await sql(pg, `select count(*)::int as n from "${schema}".lazy_totals`)).toEqual(customers);
   });
 
-  it('schedule: none creates a CALCULATED stream table that the scheduler does not refresh once populated', async () => {
+  it(`schedule: none creates a CALCULATED stream table that the scheduler ${schedule.calculatedBehaviour.refreshedByScheduler ? 'refreshes' : 'does not refresh once populated'}`, async () => {
     writeFile(
       dir,
       'models/marts/calc_totals.sql',
@@ -190,6 +193,15 @@ describe.each(inject('dbtMinors'))(`stream table lifecycle on dbt %s (${backend.
     );
     await dbt.ok(['run', '--select', 'calc_totals', 'timed_totals']);
     expect(await catalogRow(pg, schema, 'calc_totals')).toMatchObject({ schedule: null, status: 'ACTIVE', is_populated: true });
+    if (schedule.calculatedBehaviour.refreshedByScheduler) {
+      // refreshed with its sources: a new customer's order reaches it without a manual refresh
+      await sql(pg, `insert into "${schema}".raw_orders (id, customer_id, amount, created_at) values (901, 901, 1.00, now())`);
+      await waitUntil('the scheduler to refresh the CALCULATED table calc_totals with its source', async () => {
+        const rows = await sql(pg, `select 1 from "${schema}".calc_totals where customer_id = 901`);
+        return rows.length > 0 ? true : undefined;
+      });
+      return;
+    }
     // both two days stale: the scheduler refreshes the '1m' table at its next tick, and never the CALCULATED one
     await sql(
       pg,

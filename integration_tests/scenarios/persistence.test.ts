@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, dropSchema, relationKind, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, readFile, writeFile } from '../../harness/project.ts';
+import { selectedTarget } from '../../harness/target.ts';
+
+const names = targetNames();
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -69,25 +73,32 @@ describe.each(inject('dbtMinors'))(`work persists and nothing is injectable on d
         "{{ config(materialized='stream_table', schedule='7m') }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
       );
       await dbt.ok(['run', '--select', 'auto_totals']);
-      expect(await catalogRow(pg, schema, 'auto_totals')).toMatchObject({ pgs_id: created?.pgs_id, schedule: '7m' });
+      expect(await catalogRow(pg, schema, 'auto_totals')).toMatchObject({ [names.st.id]: created?.[names.st.id], schedule: '7m' });
       writeFile(dir, 'profiles.yml', profiles);
     },
   );
 
-  it('switches to a CALCULATED schedule by replacing, and back to a duration in place', async () => {
+  // alter cannot store NULL where NULL means "unchanged", unless the extension has a keyword for CALCULATED
+  const calculatedInPlace = selectedTarget().schedule.calculatedKeyword !== undefined;
+  it(`switches to a CALCULATED schedule ${calculatedInPlace ? 'in place' : 'by replacing'}, and back to a duration in place`, async () => {
     const body = "select customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n";
     writeFile(dir, 'models/marts/calc_switch.sql', `{{ config(materialized='stream_table', schedule='2m') }}\n${body}`);
     await dbt.ok(['run', '--select', 'calc_switch']);
     const timed = await catalogRow(pg, schema, 'calc_switch');
     writeFile(dir, 'models/marts/calc_switch.sql', `{{ config(materialized='stream_table', schedule=none) }}\n${body}`);
     const toCalc = await dbt.ok(['run', '--select', 'calc_switch']);
-    expect(toCalc.output).toContain('cannot be applied in place');
     const calc = await catalogRow(pg, schema, 'calc_switch');
     expect(calc).toMatchObject({ schedule: null, status: 'ACTIVE' });
-    expect(calc?.pgs_id).not.toBe(timed?.pgs_id);
+    if (calculatedInPlace) {
+      expect(toCalc.output).toContain('altered stream table');
+      expect(calc?.[names.st.id]).toBe(timed?.[names.st.id]);
+    } else {
+      expect(toCalc.output).toContain('cannot be applied in place');
+      expect(calc?.[names.st.id]).not.toBe(timed?.[names.st.id]);
+    }
     writeFile(dir, 'models/marts/calc_switch.sql', `{{ config(materialized='stream_table', schedule='3m') }}\n${body}`);
     await dbt.ok(['run', '--select', 'calc_switch']);
-    expect(await catalogRow(pg, schema, 'calc_switch')).toMatchObject({ schedule: '3m', pgs_id: calc?.pgs_id });
+    expect(await catalogRow(pg, schema, 'calc_switch')).toMatchObject({ schedule: '3m', [names.st.id]: calc?.[names.st.id] });
   });
 
   it('lets no config value inject SQL: bad names, schedules, modes and statuses fail before any statement', async () => {

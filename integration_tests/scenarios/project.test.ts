@@ -5,6 +5,7 @@ import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+import { skippedOnTarget } from '../../harness/target.ts';
 
 const names = targetNames();
 
@@ -12,7 +13,10 @@ const pg = inject('pg');
 const backend = inject('backend');
 const agg = (src: string) => `select customer_id, count(*) as n, sum(amount) as total from {{ ref('${src}') }} group by customer_id\n`;
 
-describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on dbt %s (${backend.label})`, (minor) => {
+const skip = skippedOnTarget(['pgstream'], "its expectations are pg_stream's, not yet written for other targets (issue 18)");
+const skipNote = skip ? ` ({skip})` : '';
+
+describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`stream tables inside a real dbt project on dbt %s (${backend.label})${skipNote}`, (minor) => {
   const schema = `pj_${minor.replace('.', '_')}`;
   const dir = copyIntegrationProject(`project-${minor}`);
   const dbt = dbtRunner(minor, dir, schema, pg);

@@ -9,6 +9,7 @@ import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, definition, dropSchema, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
 import { withClient } from '../../harness/server.ts';
+import { skippedOnTarget } from '../../harness/target.ts';
 import { groupByCorpus, typeCorpus } from '../fixtures/group-by-corpus.ts';
 import { corpus } from '../fixtures/query-corpus.ts';
 
@@ -38,7 +39,10 @@ async function backendVerdicts(schema: string, queries: readonly string[]): Prom
   });
 }
 
-describe.each(inject('dbtMinors'))(`non-ASCII query text on dbt %s (${backend.label})`, (minor) => {
+const skip = skippedOnTarget(['pgstream'], "its query-text corpus and expectations are pg_stream's, not yet written for other targets (issue 18)");
+const skipNote = skip ? ` ({skip})` : '';
+
+describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`non-ASCII query text on dbt %s (${backend.label})${skipNote}`, (minor) => {
   const schema = `qt_${minor.replace('.', '_')}`;
   const dir = copyIntegrationProject(`query-text-${minor}`);
   const dbt = dbtRunner(minor, dir, schema, pg);
@@ -165,136 +169,139 @@ async function differentialVerdicts(schema: string, queries: readonly string[]):
   });
 }
 
-describe.each(inject('dbtMinors'))(`GROUP BY and column types in stream table queries on dbt %s (${backend.label})`, (minor) => {
-  const schema = `qg_${minor.replace('.', '_')}`;
-  const dir = copyIntegrationProject(`query-group-${minor}`);
-  const dbt = dbtRunner(minor, dir, schema, pg);
-  const groupQueries = groupByCorpus.map((c) => c.sql.replaceAll(' S', ` ${schema}.src`));
-  const typeQueries = typeCorpus.map((c) => c.sql.replaceAll(' T', ` ${schema}.typed`));
+describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(
+  `GROUP BY and column types in stream table queries on dbt %s (${backend.label})${skipNote}`,
+  (minor) => {
+    const schema = `qg_${minor.replace('.', '_')}`;
+    const dir = copyIntegrationProject(`query-group-${minor}`);
+    const dbt = dbtRunner(minor, dir, schema, pg);
+    const groupQueries = groupByCorpus.map((c) => c.sql.replaceAll(' S', ` ${schema}.src`));
+    const typeQueries = typeCorpus.map((c) => c.sql.replaceAll(' T', ` ${schema}.typed`));
 
-  beforeAll(async () => {
-    await dropSchema(pg, schema);
-    await sql(
-      pg,
-      `create schema ${schema};
+    beforeAll(async () => {
+      await dropSchema(pg, schema);
+      await sql(
+        pg,
+        `create schema ${schema};
       create table ${schema}.src (id int primary key, v int, name text);
       insert into ${schema}.src select g, g % 3, 'n' || g from generate_series(1, 6) g;
       create table ${schema}.typed (id int primary key, c char(3), c1 char(1), b bit(3), vc varchar(5));
       insert into ${schema}.typed select g, 'abc', 'a', B'101', 'vwxyz' from generate_series(1, 3) g`,
-    );
-    await dbt.ok(['deps']);
-    writeFile(
-      dir,
-      'macros/group_verdicts.sql',
-      [
-        '{% macro group_verdicts(queries) %}',
-        '  {%- set out = [] -%}',
-        '  {%- for q in queries -%}',
-        '    {%- set problem = dbt_pgstream._pgstream_group_by_problem(q) -%}',
-        '    {%- do out.append(none if problem is none else problem.kind) -%}',
-        '  {%- endfor -%}',
-        "  {{ log('VERDICTS:' ~ tojson(out), info=true) }}",
-        '{% endmacro %}',
-        '',
-      ].join('\n'),
-    );
-  });
-  afterAll(async () => {
-    await dropSchema(pg, schema);
-  });
-
-  // The emulator does not imitate these defects (its GROUP BY builds and refreshes); the verdicts come from the real one.
-  it.skipIf(backend.kind === 'emulator')(
-    `refuses a DIFFERENTIAL GROUP BY exactly when pg_stream fails on it, on a corpus of ${groupByCorpus.length} queries (real extension only: the emulator does not imitate these defects)`,
-    async () => {
-      const r = await dbt.ok(['run-operation', 'group_verdicts', '--args', JSON.stringify({ queries: groupQueries })]);
-      const line = r.output.split('\n').find((l) => l.includes('VERDICTS:'));
-      const rule = JSON.parse(line?.slice(line.indexOf('VERDICTS:') + 9) ?? '[]') as (string | null)[];
-      const got = await differentialVerdicts(schema, groupQueries);
-      const failing = /^(create: column ".+" does not exist|refresh: column (c\.new_.+|".+"|st\.__pgs_count) does not exist)$/;
-      // every failure is the GROUP BY one, so each verdict is about the rule
-      expect(
-        got.filter((v) => v !== 'ok' && !failing.test(v)),
-        'failures of another kind',
-      ).toEqual([]);
-      expect(groupByCorpus.map((c, i) => `${c.name}: ${rule[i] === null ? 'ok' : 'fails'}`)).toEqual(
-        groupByCorpus.map((c, i) => `${c.name}: ${got[i] === 'ok' ? 'ok' : 'fails'}`),
       );
-      expect(got.filter((v) => v.startsWith('refresh:')).length, 'aliases that build and then fail').toBeGreaterThanOrEqual(2);
-      expect(got.filter((v) => v === 'ok').length).toBeGreaterThanOrEqual(10);
-    },
-  );
+      await dbt.ok(['deps']);
+      writeFile(
+        dir,
+        'macros/group_verdicts.sql',
+        [
+          '{% macro group_verdicts(queries) %}',
+          '  {%- set out = [] -%}',
+          '  {%- for q in queries -%}',
+          '    {%- set problem = dbt_pgstream._pgstream_group_by_problem(q) -%}',
+          '    {%- do out.append(none if problem is none else problem.kind) -%}',
+          '  {%- endfor -%}',
+          "  {{ log('VERDICTS:' ~ tojson(out), info=true) }}",
+          '{% endmacro %}',
+          '',
+        ].join('\n'),
+      );
+    });
+    afterAll(async () => {
+      await dropSchema(pg, schema);
+    });
 
-  it('refuses such a model before any statement with one line naming the model, the item and the fix; FULL builds it', async () => {
-    const expr = groupByCorpus.findIndex((c) => c.name === 'an expression');
-    const alias = groupByCorpus.findIndex((c) => c.name === 'a select-list alias of an expression');
-    writeFile(dir, 'models/gb_expr.sql', `{{ config(materialized='stream_table', schedule='1h', refresh_mode='DIFFERENTIAL') }}\n${groupQueries[expr]}\n`);
-    writeFile(
-      dir,
-      'models/gb_alias.sql',
-      `{{ config(materialized='stream_table', schedule='1h', refresh_mode='DIFFERENTIAL') }}\n-- grouped by its alias\n${groupQueries[alias]}\n`,
+    // The emulator does not imitate these defects (its GROUP BY builds and refreshes); the verdicts come from the real one.
+    it.skipIf(backend.kind === 'emulator')(
+      `refuses a DIFFERENTIAL GROUP BY exactly when pg_stream fails on it, on a corpus of ${groupByCorpus.length} queries (real extension only: the emulator does not imitate these defects)`,
+      async () => {
+        const r = await dbt.ok(['run-operation', 'group_verdicts', '--args', JSON.stringify({ queries: groupQueries })]);
+        const line = r.output.split('\n').find((l) => l.includes('VERDICTS:'));
+        const rule = JSON.parse(line?.slice(line.indexOf('VERDICTS:') + 9) ?? '[]') as (string | null)[];
+        const got = await differentialVerdicts(schema, groupQueries);
+        const failing = /^(create: column ".+" does not exist|refresh: column (c\.new_.+|".+"|st\.__pgs_count) does not exist)$/;
+        // every failure is the GROUP BY one, so each verdict is about the rule
+        expect(
+          got.filter((v) => v !== 'ok' && !failing.test(v)),
+          'failures of another kind',
+        ).toEqual([]);
+        expect(groupByCorpus.map((c, i) => `${c.name}: ${rule[i] === null ? 'ok' : 'fails'}`)).toEqual(
+          groupByCorpus.map((c, i) => `${c.name}: ${got[i] === 'ok' ? 'ok' : 'fails'}`),
+        );
+        expect(got.filter((v) => v.startsWith('refresh:')).length, 'aliases that build and then fail').toBeGreaterThanOrEqual(2);
+        expect(got.filter((v) => v === 'ok').length).toBeGreaterThanOrEqual(10);
+      },
     );
-    writeFile(dir, 'models/gb_full.sql', `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\n${groupQueries[expr]}\n`);
-    const r = await dbt.run(['run', '--select', 'gb_expr', 'gb_alias', 'gb_full']);
-    const msg = (name: string) => r.results.find((x) => x.unique_id.endsWith(`.${name}`))?.message ?? '';
-    expect(msg('gb_expr')).toMatch(
-      /dbt-pgstream: model 'gb_expr': refresh_mode DIFFERENTIAL cannot GROUP BY v % 2 \(line 2, column \d+ of the compiled SQL\), an expression: .*column "\(v % 2\)" does not exist.*refresh_mode='FULL'\. Nothing was sent to the database\.\n/,
-    );
-    expect(msg('gb_alias')).toMatch(
-      /dbt-pgstream: model 'gb_alias': refresh_mode DIFFERENTIAL cannot GROUP BY k \(line 3, column \d+ of the compiled SQL\), an alias its SELECT gives to something else: .*c\.new_<name> does not exist/,
-    );
-    expect(r.results.find((x) => x.unique_id.endsWith('.gb_full'))?.status).toBe('success');
-    expect(await catalogRow(pg, schema, 'gb_expr')).toBeUndefined();
-    expect(await catalogRow(pg, schema, 'gb_alias')).toBeUndefined();
-    expect(await catalogRow(pg, schema, 'gb_full')).toMatchObject({ status: 'ACTIVE', refresh_mode: 'FULL' });
-  });
 
-  it('refuses char(n) and bit(n) output columns with one line naming the model and the column, and keeps what was there', async () => {
-    // the backend: create, then add a row and refresh (a table created empty fails only then)
-    const backendFails = await withClient(pg, async (c) => {
-      const out: boolean[] = [];
-      for (const [i, q] of typeQueries.entries()) {
-        await c.query('begin');
-        try {
-          await c.query(`select ${names.create}($1, $2, '1h', 'FULL')`, [`${schema}.ty_${i}`, q]);
-          out.push(false);
-        } catch {
-          out.push(true);
-        } finally {
-          await c.query('rollback');
+    it('refuses such a model before any statement with one line naming the model, the item and the fix; FULL builds it', async () => {
+      const expr = groupByCorpus.findIndex((c) => c.name === 'an expression');
+      const alias = groupByCorpus.findIndex((c) => c.name === 'a select-list alias of an expression');
+      writeFile(dir, 'models/gb_expr.sql', `{{ config(materialized='stream_table', schedule='1h', refresh_mode='DIFFERENTIAL') }}\n${groupQueries[expr]}\n`);
+      writeFile(
+        dir,
+        'models/gb_alias.sql',
+        `{{ config(materialized='stream_table', schedule='1h', refresh_mode='DIFFERENTIAL') }}\n-- grouped by its alias\n${groupQueries[alias]}\n`,
+      );
+      writeFile(dir, 'models/gb_full.sql', `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\n${groupQueries[expr]}\n`);
+      const r = await dbt.run(['run', '--select', 'gb_expr', 'gb_alias', 'gb_full']);
+      const msg = (name: string) => r.results.find((x) => x.unique_id.endsWith(`.${name}`))?.message ?? '';
+      expect(msg('gb_expr')).toMatch(
+        /dbt-pgstream: model 'gb_expr': refresh_mode DIFFERENTIAL cannot GROUP BY v % 2 \(line 2, column \d+ of the compiled SQL\), an expression: .*column "\(v % 2\)" does not exist.*refresh_mode='FULL'\. Nothing was sent to the database\.\n/,
+      );
+      expect(msg('gb_alias')).toMatch(
+        /dbt-pgstream: model 'gb_alias': refresh_mode DIFFERENTIAL cannot GROUP BY k \(line 3, column \d+ of the compiled SQL\), an alias its SELECT gives to something else: .*c\.new_<name> does not exist/,
+      );
+      expect(r.results.find((x) => x.unique_id.endsWith('.gb_full'))?.status).toBe('success');
+      expect(await catalogRow(pg, schema, 'gb_expr')).toBeUndefined();
+      expect(await catalogRow(pg, schema, 'gb_alias')).toBeUndefined();
+      expect(await catalogRow(pg, schema, 'gb_full')).toMatchObject({ status: 'ACTIVE', refresh_mode: 'FULL' });
+    });
+
+    it('refuses char(n) and bit(n) output columns with one line naming the model and the column, and keeps what was there', async () => {
+      // the backend: create, then add a row and refresh (a table created empty fails only then)
+      const backendFails = await withClient(pg, async (c) => {
+        const out: boolean[] = [];
+        for (const [i, q] of typeQueries.entries()) {
+          await c.query('begin');
+          try {
+            await c.query(`select ${names.create}($1, $2, '1h', 'FULL')`, [`${schema}.ty_${i}`, q]);
+            out.push(false);
+          } catch {
+            out.push(true);
+          } finally {
+            await c.query('rollback');
+          }
+        }
+        return out;
+      });
+      for (const [i, q] of typeQueries.entries())
+        writeFile(dir, `models/types/ty_${i}.sql`, `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\n${q}\n`);
+      const r = await dbt.run(['run', '--select', 'path:models/types']);
+      for (const [i, c] of typeCorpus.entries()) {
+        const result = r.results.find((x) => x.unique_id.endsWith(`.ty_${i}`));
+        if (backendFails[i]) {
+          expect(result?.status, c.name).toBe('error');
+          expect(result?.message, c.name).toMatch(
+            new RegExp(
+              `dbt-pgstream: model 'ty_${i}': column \\w+ is (character|bit)\\(\\d+\\)(\\[\\])?: pg_stream 0\\.1\\.1 creates the storage table .* Cast it to text or varchar in the model \\(for example c::text\\)\\. Nothing was changed\\.`,
+            ),
+          );
+          expect(await catalogRow(pg, schema, `ty_${i}`), c.name).toBeUndefined();
+        } else {
+          expect(result?.status, `${c.name}: ${result?.message}`).toBe('success');
         }
       }
-      return out;
+      expect(backendFails.filter(Boolean).length).toBeGreaterThanOrEqual(3);
+      // a replace that would bring in such a column fails and leaves the stream table as it was
+      const ok = typeCorpus.findIndex((c) => c.name === 'char(3) cast to text');
+      const before = await definition(pg, schema, `ty_${ok}`);
+      writeFile(
+        dir,
+        `models/types/ty_${ok}.sql`,
+        `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\nselect id, c from ${schema}.typed\n`,
+      );
+      const again = await dbt.run(['run', '--select', `ty_${ok}`]);
+      expect(again.results.find((x) => x.unique_id.endsWith(`.ty_${ok}`))?.message).toContain(`model 'ty_${ok}': column c is character(3)`);
+      expect(await definition(pg, schema, `ty_${ok}`)).toEqual(before);
+      expect(Number((await sql(pg, `select count(*) as n from ${schema}.ty_${ok}`))[0]?.n)).toBe(3);
     });
-    for (const [i, q] of typeQueries.entries())
-      writeFile(dir, `models/types/ty_${i}.sql`, `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\n${q}\n`);
-    const r = await dbt.run(['run', '--select', 'path:models/types']);
-    for (const [i, c] of typeCorpus.entries()) {
-      const result = r.results.find((x) => x.unique_id.endsWith(`.ty_${i}`));
-      if (backendFails[i]) {
-        expect(result?.status, c.name).toBe('error');
-        expect(result?.message, c.name).toMatch(
-          new RegExp(
-            `dbt-pgstream: model 'ty_${i}': column \\w+ is (character|bit)\\(\\d+\\)(\\[\\])?: pg_stream 0\\.1\\.1 creates the storage table .* Cast it to text or varchar in the model \\(for example c::text\\)\\. Nothing was changed\\.`,
-          ),
-        );
-        expect(await catalogRow(pg, schema, `ty_${i}`), c.name).toBeUndefined();
-      } else {
-        expect(result?.status, `${c.name}: ${result?.message}`).toBe('success');
-      }
-    }
-    expect(backendFails.filter(Boolean).length).toBeGreaterThanOrEqual(3);
-    // a replace that would bring in such a column fails and leaves the stream table as it was
-    const ok = typeCorpus.findIndex((c) => c.name === 'char(3) cast to text');
-    const before = await definition(pg, schema, `ty_${ok}`);
-    writeFile(
-      dir,
-      `models/types/ty_${ok}.sql`,
-      `{{ config(materialized='stream_table', schedule='1h', refresh_mode='FULL') }}\nselect id, c from ${schema}.typed\n`,
-    );
-    const again = await dbt.run(['run', '--select', `ty_${ok}`]);
-    expect(again.results.find((x) => x.unique_id.endsWith(`.ty_${ok}`))?.message).toContain(`model 'ty_${ok}': column c is character(3)`);
-    expect(await definition(pg, schema, `ty_${ok}`)).toEqual(before);
-    expect(Number((await sql(pg, `select count(*) as n from ${schema}.ty_${ok}`))[0]?.n)).toBe(3);
-  });
-});
+  },
+);

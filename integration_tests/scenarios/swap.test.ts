@@ -11,13 +11,20 @@ import { catalogRow, dropSchema, sql, waitUntil } from '../../harness/pg.ts';
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
 import { startReader } from '../../harness/reader.ts';
 import { connect } from '../../harness/server.ts';
+import { skippedOnTarget } from '../../harness/target.ts';
 
 const pgInfo = inject('pg');
 const backend = inject('backend');
 const ROWS = 100_000;
 const names = targetNames();
 
-describe.each(inject('dbtMinors'))(`a query change without downtime on dbt %s (${backend.label})`, (minor) => {
+const skip = skippedOnTarget(
+  ['pgstream'],
+  "the swap is pg_stream's; pg_trickle's needs row locks, the guard function and dependency rows (docs/pgtrickle-swap-observed.md, issue 18)",
+);
+const skipNote = skip ? ` ({skip})` : '';
+
+describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`a query change without downtime on dbt %s (${backend.label})${skipNote}`, (minor) => {
   const suffix = minor.replace('.', '_');
   const schema = `sw_${suffix}`;
   const dir = copyIntegrationProject(`swap-${minor}`);

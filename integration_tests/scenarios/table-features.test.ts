@@ -3,9 +3,17 @@
  * replace, and on a re-run only what differs (found in the one catalog read, so an unchanged re-run stays a no-op).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+import { selectedTarget } from '../../harness/target.ts';
+
+const names = targetNames();
+const target = selectedTarget();
+/** The prefix of the package's own index names. */
+const OURS = `${target.package.projectName}_idx_`;
+const oursPattern = new RegExp(`${OURS}\\w+`);
 
 const pg = inject('pg');
 const backend = inject('backend');
@@ -82,9 +90,13 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
     const first = await dbt.ok(['run', '--select', 'featured']);
     expect(status(first)?.message).toBe('CREATE stream table');
     const made = await indexes();
-    expect(made.map((i) => i.name)).toEqual(expect.arrayContaining(['featured___pgs_row_id_idx']));
-    const ours = made.filter((i) => i.name.startsWith('dbt_pgstream_idx_'));
-    expect(ours.map((i) => i.def.replace(/dbt_pgstream_idx_\w+/, 'X').replace(`${schema}.`, 'S.'))).toEqual(
+    // the extension's own unique index on its row id column
+    expect(
+      made.some((i) => i.name.startsWith('featured_') && i.name.includes(target.extension.rowIdColumn)),
+      JSON.stringify(made),
+    ).toBe(true);
+    const ours = made.filter((i) => i.name.startsWith(OURS));
+    expect(ours.map((i) => i.def.replace(oursPattern, 'X').replace(`${schema}.`, 'S.'))).toEqual(
       expect.arrayContaining(['CREATE UNIQUE INDEX X ON S.featured USING btree (customer_id)', 'CREATE INDEX X ON S.featured USING hash (total_amount)']),
     );
     expect(ours).toHaveLength(2);
@@ -97,7 +109,7 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
 
   it('on a re-run, creates missing indexes and drops undeclared ones (its own only), diffs grants and re-applies changed docs, without replacing', async () => {
     const before = await catalogRow(pg, schema, 'featured');
-    const pgstreamIndexes = (await indexes()).filter((i) => !i.name.startsWith('dbt_pgstream_idx_')).map((i) => i.name);
+    const extensionIndexes = (await indexes()).filter((i) => !i.name.startsWith(OURS)).map((i) => i.name);
     model(
       `indexes=[{'columns': ['customer_id'], 'unique': true}, {'columns': ['customer_id', 'total_amount']}], grants={'select': ['${readerB}'], 'insert': ['${readerB}']}, persist_docs={'relation': true, 'columns': true}`,
     );
@@ -105,16 +117,16 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
     const r = await dbt.ok(['run', '--select', 'featured']);
     expect(status(r)?.message).toBe('UPDATE stream table (indexes +1 -1, grants, docs)');
     const after = await indexes();
-    expect(after.filter((i) => !i.name.startsWith('dbt_pgstream_idx_')).map((i) => i.name)).toEqual(pgstreamIndexes);
+    expect(after.filter((i) => !i.name.startsWith(OURS)).map((i) => i.name)).toEqual(extensionIndexes);
     expect(
       after
-        .filter((i) => i.name.startsWith('dbt_pgstream_idx_'))
-        .map((i) => i.def.replace(/dbt_pgstream_idx_\w+/, 'X').replace(`${schema}.`, 'S.'))
+        .filter((i) => i.name.startsWith(OURS))
+        .map((i) => i.def.replace(oursPattern, 'X').replace(`${schema}.`, 'S.'))
         .sort(),
     ).toEqual(['CREATE INDEX X ON S.featured USING btree (customer_id, total_amount)', 'CREATE UNIQUE INDEX X ON S.featured USING btree (customer_id)']);
     expect(await grants()).toEqual([`${readerB}:INSERT`, `${readerB}:SELECT`]);
     expect(await comments()).toEqual({ rel: 'Customers who bought something', col: 'The customer id' });
-    expect((await catalogRow(pg, schema, 'featured'))?.pgs_id).toBe(before?.pgs_id);
+    expect((await catalogRow(pg, schema, 'featured'))?.[names.st.id]).toBe(before?.[names.st.id]);
     expect(status(await dbt.ok(['run', '--select', 'featured']))?.message).toBe('NOOP stream table');
     // grants: {} changes nothing, as dbt's apply_grants (only a non-empty config is diffed)
     model(
@@ -159,7 +171,7 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
     );
     const r = await dbt.ok(['run', '--select', 'featured']);
     expect(status(r)?.message).toMatch(/^REPLACE stream table \(query changed/);
-    expect((await indexes()).filter((i) => i.name.startsWith('dbt_pgstream_idx_'))).toHaveLength(1);
+    expect((await indexes()).filter((i) => i.name.startsWith(OURS))).toHaveLength(1);
     expect(await grants()).toEqual([`${readerA}:SELECT`]);
     expect(await comments()).toEqual({ rel: 'Customers who bought something', col: 'The customer id' });
   });
@@ -173,7 +185,7 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
     const r = await dbt.run(['run', '--select', 'featured']);
     expect(r.exitCode).toBe(1);
     // dbt indents the compilation error by two spaces
-    expect(status(r)?.message).toContain(`dbt-pgstream: invalid config for model 'featured':
+    expect(status(r)?.message).toContain(`${target.package.name}: invalid config for model 'featured':
     - index 1: columns must be a non-empty list of column names, got 'customer_id'
     - index 2: type must be one of btree, hash, gist, spgist, gin, brin, got 'bitmap'
     - index 3: unknown key(s) uniq (allowed: columns, unique, type)`);

@@ -13,8 +13,11 @@ export const schedule = {
   cronAliases: ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'],
   cronFieldCounts: [5, 6],
   minimumDurationSecondsDefault: 60,
-  calculatedBehaviour:
-    "A CALCULATED schedule is never refreshed by pg_stream's scheduler once populated, so such a table grows stale unless something calls pgstream_refresh.",
+  calculatedBehaviour: {
+    refreshedByScheduler: false,
+    observed:
+      "A CALCULATED schedule is never refreshed by pg_stream's scheduler once populated, so such a table grows stale unless something calls pgstream_refresh.",
+  },
   errors: [
     'invalid argument: schedule cannot be empty',
     "invalid argument: invalid cron expression '<expr>': <parser message>",

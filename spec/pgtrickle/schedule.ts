@@ -14,8 +14,11 @@ export const schedule = {
   cronFieldCounts: [5, 6],
   minimumDurationSecondsDefault: 1,
   calculatedKeyword: 'calculated',
-  calculatedBehaviour:
-    "pg_trickle's scheduler refreshes a CALCULATED stream table with the stream tables that read it, or every pg_trickle.default_schedule_seconds (1 s) when none does.",
+  calculatedBehaviour: {
+    refreshedByScheduler: true,
+    observed:
+      "pg_trickle's scheduler refreshes a CALCULATED stream table with the stream tables that read it, or every pg_trickle.default_schedule_seconds (1 s) when none does.",
+  },
   errors: [
     'invalid argument: schedule cannot be empty',
     "invalid argument: invalid cron expression '<expr>': <parser message>",

@@ -212,7 +212,7 @@ export function buildConfigView(spec: Target): ConfigView {
     cronPrefix: spec.schedule.cronPrefix,
     cronFieldCounts: spec.schedule.cronFieldCounts,
     cronBehaviour: spec.schedule.cronBehaviour,
-    calculatedBehaviour: spec.schedule.calculatedBehaviour,
+    calculatedBehaviour: spec.schedule.calculatedBehaviour.observed,
     scheduleKey: spec.keyRoles.schedule,
     cronOptInKey: spec.keyRoles.cronOptIn,
     identifierPattern: spec.identifierPattern,
