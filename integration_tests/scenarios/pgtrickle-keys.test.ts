@@ -1,0 +1,120 @@
+/**
+ * pg_trickle's own config keys through dbt-pgtrickle (docs/pgtrickle-observed.md): AUTO compared with what it
+ * resolved to (re-runs stay no-ops, where upstream's package fails, T1); keys only alter_stream_table takes set right
+ * after a create and changed in place; a limit set back to none stored as NULL in place; partition_by compared on
+ * every run (a change recreates the table); values upstream's dbt-pgtrickle documents but pg_trickle rejects refused
+ * before any statement; the guard function pg_trickle leaves behind removed with the stream table (T12).
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { targetNames } from '../../harness/catalog.ts';
+import { dbtRunner } from '../../harness/dbt.ts';
+import { catalogRow, catalogRowsInSchema, dropSchema, sql } from '../../harness/pg.ts';
+import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+import { selectedTarget, skippedOnTarget } from '../../harness/target.ts';
+
+const names = targetNames();
+const target = selectedTarget();
+const pg = inject('pg');
+const backend = inject('backend');
+
+const skip = skippedOnTarget(['pgtrickle'], "it tests pg_trickle's own config keys");
+const skipNote = skip ? ` (${skip})` : '';
+
+describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own config keys on dbt %s (${backend.label})${skipNote}`, (minor) => {
+  const schema = `ptk_${minor.replace('.', '_')}`;
+  const dir = copyIntegrationProject(`pgtrickle-keys-${minor}`);
+  const dbt = dbtRunner(minor, dir, schema, pg);
+  const body = "select customer_id, sum(amount) as total, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n";
+  const model = (name: string, cfg: string) => writeFile(dir, `models/marts/${name}.sql`, `{{ config(materialized='stream_table', ${cfg}) }}\n${body}`);
+  const message = (r: Awaited<ReturnType<typeof dbt.run>>, name: string) => r.results.find((x) => x.unique_id.endsWith(`.${name}`))?.message;
+  const guardFunctions = async () =>
+    (
+      await sql<{ f: string }>(
+        pg,
+        "select p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = $1 and p.proname like '\\_pgt\\_guard\\_%' order by 1",
+        [schema],
+      )
+    ).map((r) => r.f);
+
+  beforeAll(async () => {
+    await dropSchema(pg, schema);
+    await dbt.ok(['deps']);
+    await dbt.ok(['seed']);
+  });
+  afterAll(async () => {
+    await dropSchema(pg, schema);
+  });
+
+  it('creates an AUTO model (the default) as what AUTO resolved to, and re-runs it as a no-op', async () => {
+    model('auto_totals', "schedule='1h'");
+    const created = await dbt.ok(['run', '--select', 'auto_totals']);
+    expect(message(created, 'auto_totals')).toBe('CREATE stream table');
+    const row = await catalogRow(pg, schema, 'auto_totals');
+    expect(row).toMatchObject({ refresh_mode: 'DIFFERENTIAL', status: 'ACTIVE', schedule: '1h' });
+    const again = await dbt.ok(['run', '--select', 'auto_totals']);
+    expect(message(again, 'auto_totals')).toBe('NOOP stream table');
+    expect((await catalogRow(pg, schema, 'auto_totals'))?.updated_at).toEqual(row?.updated_at);
+  });
+
+  it('sets the keys only alter_stream_table takes right after the create, and changes them in place', async () => {
+    model(
+      'tuned',
+      "schedule='1h', refresh_mode='DIFFERENTIAL', tier='Warm', fuse='on', fuse_ceiling=1000, post_refresh_action='analyze', max_differential_joins=4",
+    );
+    await dbt.ok(['run', '--select', 'tuned']);
+    const row = await catalogRow(pg, schema, 'tuned');
+    expect(row).toMatchObject({
+      refresh_tier: 'warm',
+      fuse_mode: 'on',
+      post_refresh_action: 'analyze',
+      max_differential_joins: 4,
+      status: 'ACTIVE',
+    });
+    expect(String(row?.fuse_ceiling)).toBe('1000');
+    expect(message(await dbt.ok(['run', '--select', 'tuned']), 'tuned')).toBe('NOOP stream table');
+
+    // tier changed and the join limit removed: both in place (alter_stream_table stores NULL for 0)
+    model('tuned', "schedule='1h', refresh_mode='DIFFERENTIAL', tier='cold', fuse='on', fuse_ceiling=1000, post_refresh_action='analyze'");
+    const altered = await dbt.ok(['run', '--select', 'tuned']);
+    expect(message(altered, 'tuned')).toBe("ALTER stream table (max_differential_joins 4 -> None, tier 'warm' -> 'cold')");
+    const after = await catalogRow(pg, schema, 'tuned');
+    expect(after).toMatchObject({ [names.st.id]: row?.[names.st.id], refresh_tier: 'cold', max_differential_joins: null });
+    expect(message(await dbt.ok(['run', '--select', 'tuned']), 'tuned')).toBe('NOOP stream table');
+  });
+
+  it('recreates the stream table when partition_by changes, and compares it on every run', async () => {
+    model('parted', "schedule='1h', partition_by='customer_id'");
+    await dbt.ok(['run', '--select', 'parted']);
+    const row = await catalogRow(pg, schema, 'parted');
+    expect(row).toMatchObject({ st_partition_key: 'customer_id' });
+    expect(message(await dbt.ok(['run', '--select', 'parted']), 'parted')).toBe('NOOP stream table');
+    model('parted', "schedule='1h'");
+    const replaced = await dbt.ok(['run', '--select', 'parted']);
+    expect(message(replaced, 'parted')).toContain('REPLACE stream table');
+    const after = await catalogRow(pg, schema, 'parted');
+    expect(after).toMatchObject({ st_partition_key: null });
+    expect(after?.[names.st.id]).not.toBe(row?.[names.st.id]);
+  });
+
+  it("refuses, before any statement, the values upstream's dbt-pgtrickle documents and pg_trickle rejects, naming what to use", async () => {
+    model('upstream_values', "schedule='1h', status='PAUSED', diamond_consistency='STRICT', storage_backend='unlogged'");
+    const r = await dbt.run(['run', '--select', 'upstream_values']);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.output).toContain(`${target.package.name}: invalid config for model 'upstream_values'`);
+    expect(r.output).toContain("use status='SUSPENDED' to pause");
+    expect(r.output).toContain("'STRICT': upstream's dbt-pgtrickle 0.15 documents it, but pg_trickle 0.48.0 rejects it; use 'atomic'");
+    expect(r.output).toContain("'unlogged': upstream's dbt-pgtrickle 0.15 documents it, but pg_trickle 0.48.0 rejects it; use 'heap'");
+    expect(await catalogRow(pg, schema, 'upstream_values')).toBeUndefined();
+  });
+
+  it('leaves no guard function behind when dbt drops or replaces a stream table', async () => {
+    model('guarded', "schedule='1h'");
+    await dbt.ok(['run', '--select', 'guarded']);
+    expect(await guardFunctions()).toContain('_pgt_guard_guarded');
+    await dbt.ok(['run', '--select', 'guarded', '--full-refresh']);
+    expect((await guardFunctions()).filter((f) => f === '_pgt_guard_guarded')).toHaveLength(1);
+    await dbt.ok(['run-operation', 'drop_all_stream_tables']);
+    expect(await catalogRowsInSchema(pg, schema)).toEqual([]);
+    expect(await guardFunctions()).toEqual([]);
+  });
+});
