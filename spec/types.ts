@@ -412,6 +412,20 @@ export interface Target {
     /** The source_type of a dependency on another stream table. */
     readonly streamTableSourceType: string;
     /**
+     * What the build-beside-and-swap replace needs beyond pg_stream's recipe (advisory locks on both ids, catch-up
+     * refresh, drop, rename, catalog name, index names, alter), each present when observed on the target
+     * (docs/<target>-swap-observed.md).
+     */
+    readonly swap?: {
+      /** The scheduler claims a stream table by locking its catalog row: the swap locks both rows FOR UPDATE. */
+      readonly lockCatalogRows?: string;
+      /**
+       * The drop function refuses a stream table that other stream tables read: the swap points their dependency
+       * rows at the new table first.
+       */
+      readonly repointDependents?: string;
+    };
+    /**
      * Present when the scheduler does not refresh a stream table for changes of a stream table it reads (pg_stream
      * observed O4), and what that means: the package then warns and reports such freshness as unknown.
      */

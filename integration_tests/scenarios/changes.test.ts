@@ -8,7 +8,7 @@ const pg = inject('pg');
 const backend = inject('backend');
 
 const skip = skippedOnTarget(['pgstream'], "its expectations are pg_stream's (its query guards and messages), not yet written for other targets (issue 18)");
-const skipNote = skip ? ` ({skip})` : '';
+const skipNote = skip ? ` (${skip})` : '';
 
 describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backend.label})${skipNote}`, (minor) => {
   const schema = `ch_${minor.replace('.', '_')}`;

@@ -38,7 +38,7 @@ const logged = (r: DbtResult, prefix: string) =>
     .filter((l) => l.startsWith(`dbt-pgstream: ${prefix}`));
 
 const skip = skippedOnTarget(['pgstream'], "the Day 2 examples are pg_stream's; spec/pgtrickle/examples.ts has none yet (issue 18)");
-const skipNote = skip ? ` ({skip})` : '';
+const skipNote = skip ? ` (${skip})` : '';
 
 describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`Day 2 on dbt %s (${backend.label})${skipNote}`, (minor) => {
   const schema = `d2_${minor.replace('.', '_')}`;

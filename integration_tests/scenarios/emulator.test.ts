@@ -29,7 +29,7 @@ const skip = skippedOnTarget(
   ['pgstream'],
   "it checks the pg_stream emulator and the real pg_stream against pg_stream's reference; pg_trickle's are not written yet (issue 18)",
 );
-const skipNote = skip ? ` ({skip})` : '';
+const skipNote = skip ? ` (${skip})` : '';
 
 describe.skipIf(skip !== undefined)(`pg_stream matches the spec (${backend.label})${skipNote}`, () => {
   it('has every spec function with the same argument names, types, defaults, strictness and return', async () => {

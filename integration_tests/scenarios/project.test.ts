@@ -14,7 +14,7 @@ const backend = inject('backend');
 const agg = (src: string) => `select customer_id, count(*) as n, sum(amount) as total from {{ ref('${src}') }} group by customer_id\n`;
 
 const skip = skippedOnTarget(['pgstream'], "its expectations are pg_stream's, not yet written for other targets (issue 18)");
-const skipNote = skip ? ` ({skip})` : '';
+const skipNote = skip ? ` (${skip})` : '';
 
 describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`stream tables inside a real dbt project on dbt %s (${backend.label})${skipNote}`, (minor) => {
   const schema = `pj_${minor.replace('.', '_')}`;

@@ -40,7 +40,7 @@ async function backendVerdicts(schema: string, queries: readonly string[]): Prom
 }
 
 const skip = skippedOnTarget(['pgstream'], "its query-text corpus and expectations are pg_stream's, not yet written for other targets (issue 18)");
-const skipNote = skip ? ` ({skip})` : '';
+const skipNote = skip ? ` (${skip})` : '';
 
 describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`non-ASCII query text on dbt %s (${backend.label})${skipNote}`, (minor) => {
   const schema = `qt_${minor.replace('.', '_')}`;

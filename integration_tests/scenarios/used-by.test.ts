@@ -39,7 +39,7 @@ async function cloneWithCurrentPackage(dest: string): Promise<string> {
 }
 
 const skip = skippedOnTarget(['pgstream'], 'it installs dbt-pgstream from git; not yet written for other packages (issue 18)');
-const skipNote = skip ? ` ({skip})` : '';
+const skipNote = skip ? ` (${skip})` : '';
 
 describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(
   `a project that installs the package with git + subdirectory on dbt %s (${backend.label})${skipNote}`,

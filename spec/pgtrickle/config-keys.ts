@@ -68,6 +68,16 @@ export const configKeys = [
     ref: 'T2',
   },
   {
+    name: 'swap_on_replace',
+    type: { kind: 'boolean' },
+    default: true,
+    feeds: [],
+    change: { kind: 'materialization' },
+    description:
+      'Replace a stream table (query change, --full-refresh, a change that cannot be applied in place) by building the new one beside it under a temporary name and swapping it in with one short transaction, so readers keep reading the old rows until the new ones are there (alter_stream_table(query => ...) blocks them for the whole refresh). It needs room for both tables during the build, and writers of its source tables wait while the new one is populated. false drops and creates in one statement: readers wait for the whole build.',
+    ref: '5',
+  },
+  {
     name: 'status',
     type: { kind: 'enum', enum: 'status', only: ['ACTIVE', 'SUSPENDED'] },
     nullable: { kind: 'unset', meaning: 'the materialization leaves the status alone' },

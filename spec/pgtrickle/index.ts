@@ -31,6 +31,13 @@ export const pgtrickle = {
     statusAfterSourceDropped: 'ERROR',
     statusAfterMaxErrors: 'SUSPENDED',
     streamTableSourceType: 'STREAM_TABLE',
+    // docs/pgtrickle-swap-observed.md P3, P8, P10
+    swap: {
+      lockCatalogRows:
+        'pg_trickle 0.48.0 claims a stream table for a scheduled refresh by locking its catalog row (FOR UPDATE SKIP LOCKED) and ignores advisory locks',
+      repointDependents:
+        'drop_stream_table refuses a stream table that other stream tables read; pointing their dependency rows at the new table first lets it proceed, and they refresh fully once',
+    },
     storageTypes: {
       observed:
         'pg_trickle 0.48.0 creates the storage table with the type name of each column but not its length, so character(n) becomes character(1) and the create fails on the first longer value (value too long for type character(1))',
@@ -68,7 +75,7 @@ export const pgtrickle = {
     nameArgument: 'name',
     queryArgument: 'query',
   },
-  keyRoles: { schedule: 'schedule', initialize: 'initialize', status: 'status', cronOptIn: 'allow_cron_schedule' },
+  keyRoles: { schedule: 'schedule', initialize: 'initialize', status: 'status', cronOptIn: 'allow_cron_schedule', swapOnReplace: 'swap_on_replace' },
   catalogRoles: {
     // data_timestamp moves only when the data changed; last_refresh_at on every refresh, also one that found nothing (T15)
     streamTables: { relation: 'pgt_stream_tables', id: 'pgt_id', relid: 'pgt_relid', schema: 'pgt_schema', name: 'pgt_name', currentAsOf: 'last_refresh_at' },

@@ -704,7 +704,7 @@ DECLARE
   v_tmp text := format('_pgt_emu_new_%s', st.pgt_id);
   cols text;
   ocols text;
-  match text;
+  rowkey text;
   live text := CASE WHEN st.temporal_mode THEN ' WHERE __pgt_valid_to IS NULL' ELSE '' END;
   v_prev text := current_setting('pg_trickle.internal_refresh', true);
   base bigint;
@@ -715,19 +715,21 @@ BEGIN
   END IF;
   EXECUTE format('CREATE TEMP TABLE %I AS SELECT * FROM (%s) sub', v_tmp, st.defining_query);
   SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum), string_agg('o.' || quote_ident(attname), ', ' ORDER BY attnum),
-         coalesce(string_agg(format('n.%1$I IS NOT DISTINCT FROM o.%1$I', attname), ' AND ' ORDER BY attnum), 'true')
-    INTO cols, ocols, match
+         format('md5(ROW(%s)::text)', string_agg(quote_ident(attname), ', ' ORDER BY attnum))
+    INTO cols, ocols, rowkey
   FROM pg_attribute WHERE attrelid = format('pg_temp.%I', v_tmp)::regclass AND attnum > 0 AND NOT attisdropped;
   PERFORM set_config('pg_trickle.internal_refresh', 'true', true);
   BEGIN
     -- rows stored but no longer in the result (per value, the surplus copies)
+    -- rows are compared by the md5 of their text form and their copy number (hash joins: fast on large tables)
     EXECUTE format($q$%s (
-        SELECT o.__pgt_row_id FROM (SELECT __pgt_row_id, %s, row_number() OVER (PARTITION BY %s ORDER BY __pgt_row_id) AS __emu_rn FROM %I.%I%s) o
-        WHERE NOT EXISTS (SELECT 1 FROM (SELECT %s, row_number() OVER (PARTITION BY %s) AS __emu_rn FROM pg_temp.%I) n WHERE n.__emu_rn = o.__emu_rn AND %s)
+        SELECT o.__pgt_row_id FROM (SELECT __pgt_row_id, %s AS __emu_k, row_number() OVER (PARTITION BY %s ORDER BY __pgt_row_id) AS __emu_rn FROM %I.%I%s) o
+        WHERE NOT EXISTS (SELECT 1 FROM (SELECT %s AS __emu_k, row_number() OVER (PARTITION BY %s) AS __emu_rn FROM pg_temp.%I) n
+                          WHERE n.__emu_k = o.__emu_k AND n.__emu_rn = o.__emu_rn)
       ) gone WHERE t.__pgt_row_id = gone.__pgt_row_id%s$q$,
       CASE WHEN st.temporal_mode THEN format('UPDATE %I.%I t SET __pgt_valid_to = now() FROM', st.pgt_schema, st.pgt_name)
            ELSE format('DELETE FROM %I.%I t USING', st.pgt_schema, st.pgt_name) END,
-      cols, cols, st.pgt_schema, st.pgt_name, live, cols, cols, v_tmp, match,
+      rowkey, rowkey, st.pgt_schema, st.pgt_name, live, rowkey, rowkey, v_tmp,
       CASE WHEN st.temporal_mode THEN ' AND t.__pgt_valid_to IS NULL' ELSE '' END);
     GET DIAGNOSTICS del = ROW_COUNT;
   EXCEPTION WHEN undefined_function OR feature_not_supported OR datatype_mismatch THEN
@@ -747,9 +749,10 @@ BEGIN
   END;
   EXECUTE format('SELECT coalesce(max(__pgt_row_id), 0) FROM %I.%I', st.pgt_schema, st.pgt_name) INTO base;
   EXECUTE format($q$INSERT INTO %I.%I (__pgt_row_id, %s)
-      SELECT %s + row_number() OVER (), %s FROM (SELECT %s, row_number() OVER (PARTITION BY %s) AS __emu_rn FROM pg_temp.%I) o
-      WHERE NOT EXISTS (SELECT 1 FROM (SELECT %s, row_number() OVER (PARTITION BY %s) AS __emu_rn FROM %I.%I%s) n WHERE n.__emu_rn = o.__emu_rn AND %s)$q$,
-    st.pgt_schema, st.pgt_name, cols, base, ocols, cols, cols, v_tmp, cols, cols, st.pgt_schema, st.pgt_name, live, match);
+      SELECT %s + row_number() OVER (), %s FROM (SELECT %s, %s AS __emu_k, row_number() OVER (PARTITION BY %s) AS __emu_rn FROM pg_temp.%I) o
+      WHERE NOT EXISTS (SELECT 1 FROM (SELECT %s AS __emu_k, row_number() OVER (PARTITION BY %s) AS __emu_rn FROM %I.%I%s) n
+                        WHERE n.__emu_k = o.__emu_k AND n.__emu_rn = o.__emu_rn)$q$,
+    st.pgt_schema, st.pgt_name, cols, base, ocols, cols, rowkey, rowkey, v_tmp, rowkey, rowkey, st.pgt_schema, st.pgt_name, live);
   GET DIAGNOSTICS ins = ROW_COUNT;
   PERFORM set_config('pg_trickle.internal_refresh', coalesce(v_prev, ''), true);
   EXECUTE format('DROP TABLE pg_temp.%I', v_tmp);

@@ -67,6 +67,19 @@
     {{ dbt_pgtrickle._pgtrickle_check_boolean(value=value, key='allow_cron_schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
+  {#- swap_on_replace: Replace a stream table (query change, --full-refresh, a change that cannot be applied in place) by building the new one beside
+      it under a temporary name and swapping it in with one short transaction, so readers keep reading the old rows until the new ones are there
+          (alter_stream_table(query => ...) blocks them for the whole refresh). It needs room for both tables during the build, and writers of its
+              source tables wait while the new one is populated. false drops and creates in one statement: readers wait for the whole build. -#}
+  {%- set value = source.get('swap_on_replace', true) -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['swap_on_replace', value, 'true or false (a boolean, not a string)'] -%}
+  {%- if value is none -%}
+    {%- do errors.append(bad) -%}
+  {%- else -%}
+    {{ dbt_pgtrickle._pgtrickle_check_boolean(value=value, key='swap_on_replace', bad=bad, errors=errors, cfg=cfg) }}
+  {%- endif -%}
+
   {#- status: Desired status: 'SUSPENDED' pauses scheduled refreshes, 'ACTIVE' resumes them. -#}
   {%- set value = source.get('status', none) -%}
   {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}

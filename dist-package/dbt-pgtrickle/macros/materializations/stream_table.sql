@@ -51,8 +51,47 @@
   {{ run_hooks(pre_hooks, inside_transaction=False) }}
   {{ run_hooks(pre_hooks, inside_transaction=True) }}
 
+  {#- What an interrupted replace left beside the model (the describe saw it): removed, committed, whatever this run does. -#}
+  {%- if existing.swap_leftover and not plan.swap -%}
+    {%- call statement('pgtrickle_swap_cleanup') -%}
+      {{ dbt_pgtrickle._pgtrickle_ddl_lock_sql() }};
+      {{ dbt_pgtrickle._pgtrickle_swap_cleanup_sql(dbt_pgtrickle._pgtrickle_swap_relation(target_relation)) }}
+    {%- endcall -%}
+    {%- do adapter.commit() -%}
+    {{ log('dbt-pgtrickle: removed ' ~ dbt_pgtrickle._pgtrickle_swap_relation(target_relation) ~ ', left by an interrupted replace', info=true) }}
+  {%- endif -%}
+
   {#- 4. The main statement. -#}
   {%- if plan.action == 'noop' or (plan.action == 'update' and not plan.extras.index_sql) -%}
+    {%- do store_raw_result(name='main', message=plan.status_line, code=plan.action | upper, rows_affected='-1') -%}
+  {%- elif plan.swap -%}
+    {#- Build beside (committed: readers of the model are not blocked), with grants and docs on the new table, then
+        swap in one short transaction (relations/stream_table/swap.sql). -#}
+    {%- for line in plan.warnings -%}
+      {%- do exceptions.warn('dbt-pgtrickle: ' ~ line) -%}
+    {%- endfor -%}
+    {%- set tmp_relation = dbt_pgtrickle._pgtrickle_swap_relation(target_relation) -%}
+    {%- set tmp_indexes = dbt_pgtrickle._pgtrickle_index_specs(config.get('indexes'), tmp_relation) -%}
+    {%- set final_indexes = dbt_pgtrickle._pgtrickle_index_specs(config.get('indexes'), target_relation) -%}
+    {%- set index_renames = [] -%}
+    {%- for spec in tmp_indexes -%}
+      {%- do index_renames.append([spec.name, final_indexes[loop.index0].name]) -%}
+    {%- endfor -%}
+    {%- call statement('pgtrickle_swap_build') -%}
+      {{ dbt_pgtrickle.stream_table_swap_build_sql(cfg, query, tmp_relation, tmp_indexes | map(attribute='sql') | list) }}
+    {%- endcall -%}
+    {%- do apply_grants(tmp_relation, config.get('grants'), should_revoke=False) -%}
+    {%- do persist_docs(tmp_relation, model) -%}
+    {%- do adapter.commit() -%}
+    {%- call statement('main') -%}
+      {{ dbt_pgtrickle.stream_table_swap_sql(plan, cfg, st_name, target_relation, tmp_relation, index_renames) }}
+    {%- endcall -%}
+    {%- set swap_error = dbt_pgtrickle._pgtrickle_swap_error() -%}
+    {%- if swap_error is not none -%}
+      {%- do adapter.commit() -%}
+      {{ exceptions.raise_compiler_error("dbt-pgtrickle: model '" ~ model.name ~ "': the new stream table could not be swapped in: "
+            ~ swap_error ~ ". " ~ st_name ~ " was left as it was, and " ~ tmp_relation ~ ", built beside it, was removed.") }}
+    {%- endif -%}
     {%- do store_raw_result(name='main', message=plan.status_line, code=plan.action | upper, rows_affected='-1') -%}
   {%- else -%}
     {%- for line in plan.warnings -%}

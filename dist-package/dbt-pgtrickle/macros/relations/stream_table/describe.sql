@@ -7,6 +7,7 @@
 {% macro stream_table_describe(relation) -%}
   {%- set schema_literal = dbt_pgtrickle._pgtrickle_sql_literal(relation.schema, 'text', 'schema') -%}
   {%- set name_literal = dbt_pgtrickle._pgtrickle_sql_literal(relation.identifier, 'text', 'name') -%}
+  {%- set tmp_literal = dbt_pgtrickle._pgtrickle_sql_literal(dbt_pgtrickle._pgtrickle_swap_relation(relation).identifier, 'text', 'name') -%}
   {%- set sql -%}
 select json_build_object(
   'relation_type', case c.relkind when 'r' then 'table' when 'p' then 'table' when 'v' then 'view' when 'm' then 'materialized_view' when 'f' then
@@ -28,6 +29,10 @@ select json_build_object(
   'column_descriptions', (
     select json_object_agg(a.attname, pg_catalog.col_description(c.oid, a.attnum))
     from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  ),
+  'swap_leftover', (
+    exists (select 1 from pgtrickle.pgt_stream_tables t where t.pgt_schema = {{ schema_literal }} and t.pgt_name = {{ tmp_literal }})
+    or exists (select 1 from pg_catalog.pg_class t where t.relnamespace = n.oid and t.relname = {{ tmp_literal }})
   ),
   'grants', (
     select json_agg(json_build_object('grantee', g.grantee, 'privilege_type', g.privilege_type))

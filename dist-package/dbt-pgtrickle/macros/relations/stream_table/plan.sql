@@ -128,6 +128,11 @@
       {%- do plan.create_changes.update({'reindex_drift_threshold': cfg['reindex_drift_threshold']}) -%}
     {%- endif -%}
   {%- endif -%}
+  {#- swap_on_replace: replace a stream table by building beside it and swapping (relations/stream_table/swap.sql).
+      Not for a stream table whose table source is gone: drop_stream_table fails on it, so it is dropped as a table. -#}
+  {%- if plan.action == 'replace' and plan.drop_stream_table and not plan.dead_table_sources and cfg['swap_on_replace'] -%}
+    {%- do plan.update({'swap': true}) -%}
+  {%- endif -%}
   {%- if plan.action == 'replace' and dependents -%}
     {%- do plan.warnings.append(
           'replacing ' ~ st_name ~ ' drops (CASCADE) the views built on it: ' ~ dependents | join(', ')
