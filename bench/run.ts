@@ -1,13 +1,15 @@
 /**
- * npm run bench [-- --sizes 10,100,1000 --threads 1,8 --repeat 3 --dbt 1.12 --features --reader-rows 1000000]
+ * npm run bench [-- --target pgtrickle --sizes 10,100,1000 --threads 1,8 --repeat 3 --dbt 1.12 --features --reader-rows 1000000]
+ *
+ * --target: the target (spec/index.ts) whose package and extension are measured; default PGSTREAM_TARGET, else the first.
  *
  * What a stream_table model costs dbt and the database, beside view and table models of the same SQL.
  * Wall time per dbt invocation (median and spread over --repeat runs), dbt's fixed start-up cost (a run that
  * selects nothing), dbt's own floor per model (the same models as a one-line materialization that only sends
  * `select 1`, run right after each stream_table no-op so the two are paired), and statements per model counted on the server by pg_stat_statements (top-level
- * statements only, so pg_stream's internal SQL is not counted; and only those of the role dbt connects as,
- * DBT_ROLE, so neither the harness's reads nor pg_stream's scheduler, which reads its catalog every second, are
- * counted), split into pg_stream catalog reads, pg_stream
+ * statements only, so the extension's internal SQL is not counted; and only those of the role dbt connects as,
+ * DBT_ROLE, so neither the harness's reads nor the extension's scheduler, which reads its catalog every second, are
+ * counted), split into the extension's catalog reads, its
  * API calls, DDL, dbt's own metadata queries and other. Then a reader's worst wait during a query change of one
  * --reader-rows stream table (0 skips it), with the replace by drop and create (before) and by the swap (after).
  * Writes bench/results/latest.{json,md} (git-ignored).
@@ -16,18 +18,24 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import { dbtRunner } from '../harness/dbt.ts';
-import { pinFor, readDbtVersions } from '../harness/dbt-versions.ts';
-import { ROOT } from '../harness/paths.ts';
-import { PACKAGE_DIR } from '../harness/project.ts';
-import { startReader } from '../harness/reader.ts';
 import type { ConnectionInfo } from '../harness/server.ts';
-import { startServer, withClient } from '../harness/server.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
+// the harness reads the target when its modules load: set it first, then load them
+if (process.argv.includes('--target')) process.env.PGSTREAM_TARGET = arg('target', '');
+const { dbtRunner } = await import('../harness/dbt.ts');
+const { pinFor, readDbtVersions } = await import('../harness/dbt-versions.ts');
+const { ROOT } = await import('../harness/paths.ts');
+const { PACKAGE_DIR } = await import('../harness/project.ts');
+const { startReader } = await import('../harness/reader.ts');
+const { startServer, withClient } = await import('../harness/server.ts');
+const { selectedTarget } = await import('../harness/target.ts');
+const { targetNames } = await import('../harness/catalog.ts');
+const target = selectedTarget();
+const names = targetNames(target);
 const sizes = arg('sizes', '10,100,1000').split(',').map(Number);
 const threadsList = arg('threads', '1,8').split(',').map(Number);
 const repeat = Number(arg('repeat', '3'));
@@ -41,10 +49,15 @@ const readerRows = Number(arg('reader-rows', '1000000'));
 type Category = 'catalog' | 'api' | 'ddl' | 'dbt_meta' | 'tx' | 'other';
 const CATEGORIES: Category[] = ['catalog', 'api', 'ddl', 'dbt_meta', 'tx', 'other'];
 
+const { apiSchema } = target.extension;
+const lifecycleFns = [target.lifecycle.create, target.lifecycle.alter, target.lifecycle.drop, target.lifecycle.refresh, target.lifecycle.resume];
+const API_CALL = new RegExp(`\\b${apiSchema}\\.(${lifecycleFns.join('|')})\\b`, 'i');
+const CATALOG_READ = new RegExp(`\\b${apiSchema}\\.(${target.catalogRoles.streamTables.relation}|${target.catalogRoles.stats.relation})\\b`, 'i');
+
 function classify(query: string): Category {
   const q = query.replace(/^\s*\/\*[\s\S]*?\*\/\s*/, '').trim();
-  if (/pgstream\.(create|alter|drop|refresh|resume)_stream_table/i.test(q)) return 'api';
-  if (/pgstream\.(pgs_stream_tables|pg_stat_stream_tables)/i.test(q)) return 'catalog';
+  if (API_CALL.test(q)) return 'api';
+  if (CATALOG_READ.test(q)) return 'catalog';
   if (/^(create|drop|alter|truncate|comment|grant|revoke)\b/i.test(q)) return 'ddl';
   if (/^(begin|commit|rollback|start transaction)\b/i.test(q)) return 'tx';
   if (/pg_advisory_xact_lock/i.test(q)) return 'other'; // the package's DDL lock, one per create/replace
@@ -63,7 +76,7 @@ async function resetStats(pg: ConnectionInfo): Promise<void> {
   });
 }
 
-/** The role dbt connects as: a superuser (pg_stream 0.1.1 grants nothing to other roles) of its own. */
+/** The role dbt connects as: a superuser (neither extension grants anything to other roles) of its own. */
 const DBT_ROLE = 'dbt_bench';
 
 async function readStats(pg: ConnectionInfo): Promise<Record<Category, number>> {
@@ -140,7 +153,7 @@ function writeProject(dir: string, n: number): void {
 async function dropBenchSchemas(pg: ConnectionInfo): Promise<void> {
   await withClient(pg, async (c) => {
     await c.query(
-      "select pgstream.drop_stream_table(pgs_schema || '.' || pgs_name) from pgstream.pgs_stream_tables where pgs_schema like 'bench\\_%' and pgs_schema <> 'bench_src'",
+      `select ${names.drop}(${names.st.schema} || '.' || ${names.st.name}) from ${names.st.qualified} where ${names.st.schema} like 'bench\\_%' and ${names.st.schema} <> 'bench_src'`,
     );
     for (const s of ['bench_st', 'bench_view', 'bench_table']) await c.query(`drop schema if exists ${s} cascade`);
   });
@@ -172,7 +185,7 @@ async function main(): Promise<void> {
   // dbt and the bench's own set-up run as DBT_ROLE; only that role's statements are counted, per dbt step.
   const pg: ConnectionInfo = { ...admin, user: DBT_ROLE, password: DBT_ROLE };
   const header = [
-    `dbt-pgstream benchmark — ${server.provider} PostgreSQL ${server.postgresVersion}; ${server.backend.label}`,
+    `${target.package.name} benchmark — ${server.provider} PostgreSQL ${server.postgresVersion}; ${server.backend.label}`,
     `dbt-core ${pinFor(minor).packages['dbt-core']} + dbt-postgres ${pinFor(minor).packages['dbt-postgres']}; sizes ${sizes.join(', ')}; threads ${threadsList.join(', ')}; ${repeat} repeat(s)`,
   ];
   console.log(header.join('\n'));
@@ -293,7 +306,7 @@ async function main(): Promise<void> {
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   const cols = Object.keys(rows[0] ?? {});
   const md = [
-    `# dbt-pgstream benchmark`,
+    `# ${target.package.name} benchmark`,
     '',
     ...header.map((h) => `- ${h}`),
     '',
