@@ -49,6 +49,8 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
     model('auto_totals', "schedule='1h'");
     const created = await dbt.ok(['run', '--select', 'auto_totals']);
     expect(message(created, 'auto_totals')).toBe('CREATE stream table');
+    // the log says what AUTO became
+    expect(created.output).toMatch(/created stream table \S*auto_totals \(refresh_mode AUTO resolved to DIFFERENTIAL\)/);
     const row = await catalogRow(pg, schema, 'auto_totals');
     expect(row).toMatchObject({ refresh_mode: 'DIFFERENTIAL', status: 'ACTIVE', schedule: '1h' });
     const again = await dbt.ok(['run', '--select', 'auto_totals']);

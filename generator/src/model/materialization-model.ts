@@ -21,6 +21,11 @@ export interface MaterializationView {
   readonly postCreateKeys: readonly { readonly name: string; readonly isStatus: boolean }[];
   /** Compared catalog columns beyond status, refresh_mode and schedule, which status reads too. */
   readonly comparedColumns: readonly string[];
+  /**
+   * Keys with config values the catalog never stores (AUTO): after a create, the run's log says what the extension
+   * resolved them to. `values`: those config values.
+   */
+  readonly resolvedKeys: readonly { readonly name: string; readonly catalogColumn: string; readonly values: readonly string[] }[];
   /** Create arguments that get another value than NULL for none. */
   readonly createNoneArgs: readonly string[];
   /** Alter keys that get another value than NULL for none. */
@@ -57,6 +62,9 @@ export function buildMaterializationView(spec: Target, config: ConfigView, api: 
     statusKey,
     postCreateKeys: alterKeys.filter((k) => k.createArgument === undefined).map((k) => ({ name: k.name, isStatus: k.name === statusKey })),
     comparedColumns: compared.filter((c) => !['status', 'refresh_mode', 'schedule'].includes(c)),
+    resolvedKeys: comparedKeys.flatMap((k) =>
+      k.satisfiedBy !== undefined && k.catalogColumn !== undefined ? [{ name: k.name, catalogColumn: k.catalogColumn, values: Object.keys(k.satisfiedBy) }] : [],
+    ),
     createNoneArgs: createArgs.filter((a) => a.createNone !== undefined).map((a) => a.name),
     alterNoneKeys: alterKeys.filter((k) => k.alterNone !== undefined).map((k) => k.name),
     scheduleAlterArgument: alterKeys.find((k) => k.name === spec.keyRoles.schedule)?.alterArgument,

@@ -137,6 +137,16 @@
     {%- do adapter.commit() -%}
   {%- endif -%}
 
+  {#- refresh_mode: the catalog stores what pg_trickle resolved AUTO to; the log says which -#}
+  {%- if plan.action in ('create', 'replace') and cfg['refresh_mode'] in ['AUTO'] -%}
+    {%- set resolved = run_query("select refresh_mode from pgtrickle.pgt_stream_tables where pgt_schema = "
+          ~ dbt_pgtrickle._pgtrickle_sql_literal(target_relation.schema, 'text', 'schema') ~ " and pgt_name = "
+          ~ dbt_pgtrickle._pgtrickle_sql_literal(target_relation.identifier, 'text', 'name')) -%}
+    {%- if resolved is not none and resolved.rows | length > 0 -%}
+      {%- do plan.update({'message': plan.message ~ ' (refresh_mode ' ~ cfg['refresh_mode'] ~ ' resolved to ' ~ resolved.columns[0].values()[0] ~
+          ')'}) -%}
+    {%- endif -%}
+  {%- endif -%}
   {{ run_hooks(post_hooks, inside_transaction=False) }}
 
   {%- for rel in plan.dropped_relations -%}
