@@ -63,7 +63,9 @@ export function buildMaterializationView(spec: Target, config: ConfigView, api: 
     postCreateKeys: alterKeys.filter((k) => k.createArgument === undefined).map((k) => ({ name: k.name, isStatus: k.name === statusKey })),
     comparedColumns: compared.filter((c) => !['status', 'refresh_mode', 'schedule'].includes(c)),
     resolvedKeys: comparedKeys.flatMap((k) =>
-      k.satisfiedBy !== undefined && k.catalogColumn !== undefined ? [{ name: k.name, catalogColumn: k.catalogColumn, values: Object.keys(k.satisfiedBy) }] : [],
+      k.satisfiedBy !== undefined && k.catalogColumn !== undefined
+        ? [{ name: k.name, catalogColumn: k.catalogColumn, values: Object.keys(k.satisfiedBy) }]
+        : [],
     ),
     createNoneArgs: createArgs.filter((a) => a.createNone !== undefined).map((a) => a.name),
     alterNoneKeys: alterKeys.filter((k) => k.alterNone !== undefined).map((k) => k.name),
