@@ -261,6 +261,8 @@ export interface MacroArg {
   /** Jinja default literal (`none`, `true`, `600`, `'1m'`); absent = required. */
   readonly default?: string;
   readonly description: string;
+  /** A relation argument that also takes a name: 'schema.name', or 'name' in the target schema (type `any`). */
+  readonly orName?: boolean;
 }
 
 /** A public macro of the package that is hand-written in a template (not derived from a function). */
@@ -348,6 +350,31 @@ export interface Limitation {
   readonly behaviour: string;
   readonly packageAnswer: string;
   readonly whatToDo: string;
+}
+
+/**
+ * Another dbt package for the same extension whose projects this package takes over (same dbt project name, so
+ * `<project>.x` references resolve here): what a project written for it meets when it switches.
+ */
+export interface PredecessorPackage {
+  /** How prose names it: "upstream's dbt-pgtrickle 0.15". */
+  readonly title: string;
+  /** Where it is, for the README. */
+  readonly source: string;
+  /**
+   * Its public macros this package does not offer. Each is rendered as a macro of the same name that takes any
+   * arguments and raises one line naming the replacement, so a project calling it fails before any statement of the
+   * call instead of with dbt's "macro not found".
+   */
+  readonly retiredMacros: readonly { readonly name: string; readonly replacement: string }[];
+  /** The README's "Coming from ..." table: every difference a switching project meets, each shown by a scenario. */
+  readonly differences: readonly {
+    readonly topic: string;
+    readonly theirs: string;
+    readonly ours: string;
+    /** The scenario (integration_tests/scenarios/<file>) whose test shows it. */
+    readonly shownBy: string;
+  }[];
 }
 
 /** An example of the package README's Day 2 section, run as written by a scenario. */
@@ -481,6 +508,8 @@ export interface Target {
   readonly limitations: readonly Limitation[];
   /** The README's Day 2 examples (spec/<id>/examples.ts). */
   readonly day2Examples: readonly Day2Example[];
+  /** A package for the same extension whose projects this one accepts (same project name), when there is one. */
+  readonly predecessor?: PredecessorPackage;
   /** Object names: identifiers the extension accepts for stream tables (§5.0). */
   readonly identifierPattern: string;
   readonly maxIdentifierLength: number;

@@ -1,5 +1,5 @@
 /** Uses ts-morph where source text matters: each spec entity lives in its own file and cites the reference. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Project, SyntaxKind } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
@@ -38,4 +38,16 @@ describe.each(targets.map((t) => [t.id, t] as const))('spec source layout of tar
     expect(found).toBe(true);
     expect(jsdoc).toMatch(/(reference|observed) §\d+/);
   });
+});
+
+describe.each(targets.filter((t) => t.predecessor !== undefined).map((t) => [t.id, t] as const))('the predecessor package of target %s', (_, spec) => {
+  it.each(spec.predecessor?.differences.map((d) => [d.topic, d.shownBy] as const) ?? [])(
+    'difference %s is shown by an existing scenario that runs on this target',
+    (_topic, shownBy) => {
+      const path = join(root, 'integration_tests', 'scenarios', shownBy);
+      expect(existsSync(path), path).toBe(true);
+      // a scenario written for other targets only would show nothing here
+      expect(readFileSync(path, 'utf8')).not.toMatch(new RegExp(`skippedOnTarget\\(\\[(?![^\\]]*'${spec.id}')`));
+    },
+  );
 });

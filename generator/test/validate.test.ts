@@ -1,14 +1,17 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pgstream as spec } from '../../spec/pgstream/index.ts';
+import { pgtrickle } from '../../spec/pgtrickle/index.ts';
 import type { Target } from '../../spec/types.ts';
 import { loadInput } from '../src/load.ts';
 import type { TargetInput } from '../src/types.ts';
 import { checkReferences, formatDiagnostic, validateInput } from '../src/validate/index.ts';
 
 let input: TargetInput;
+let inputs: readonly TargetInput[];
 beforeAll(async () => {
   const all = await loadInput(join(import.meta.dirname, '..', '..'));
+  inputs = all.targets;
   input = all.targets.find((t) => t.spec.id === spec.id)!;
 });
 /** The whole validation stage on the real input with a changed spec (or templates, or emulator sources). */
@@ -149,6 +152,16 @@ describe('validateSpec', () => {
       }),
     );
     expect(text(diags)).toContain('a description contains a Jinja delimiter');
+  });
+
+  it("reports a predecessor's retired macro that the package still has, and a relation-or-name argument not typed any", () => {
+    const trickle = structuredClone(pgtrickle) as unknown as Mutable<Target>;
+    trickle.predecessor!.retiredMacros.push({ name: 'pgtrickle_refresh', replacement: 'use it' });
+    trickle.macros.find((x) => x.name === 'pgtrickle_stream_table_exists')!.args[0]!.type = 'relation';
+    const input2 = inputs.find((t) => t.spec.id === 'pgtrickle')!;
+    const diags = text(validateInput({ ...input2, spec: trickle as unknown as Target }));
+    expect(diags).toContain("'pgtrickle_refresh' is retired, but the package has a macro of that name");
+    expect(diags).toContain("argument 'relation' takes a relation or a name, so its type must be 'any', not 'relation'");
   });
 
   it('reports every problem at once rather than stopping at the first', () => {

@@ -6,6 +6,7 @@ import { day2Examples } from './examples.ts';
 import { functions } from './functions/index.ts';
 import { limitations } from './limitations.ts';
 import { macros } from './macros.ts';
+import { predecessor } from './predecessor.ts';
 import { schedule } from './schedule.ts';
 
 /**
@@ -86,6 +87,7 @@ export const pgtrickle = {
   macros,
   day2Examples,
   limitations,
+  predecessor,
   identifierPattern: '^[a-z_][a-z0-9_$]*$',
   maxIdentifierLength: 63,
 } as const satisfies Target;

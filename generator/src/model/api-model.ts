@@ -20,6 +20,10 @@ export interface MacroModel {
   readonly signature: string;
   /** `name=name, query=query`: forwards every argument by name. */
   readonly forward: string;
+  /** Argument name -> true, for templates whose body depends on an argument a target adds (`macro.hasArg.schema`). */
+  readonly hasArg: Readonly<Record<string, true>>;
+  /** Its relation argument also takes a name ('schema.name' or 'name' in the target schema). */
+  readonly relationOrName: boolean;
   readonly usage: string | undefined;
   readonly sources: readonly string[];
   /** The template (relative to generator/templates) a hand-written macro renders from; undefined for wrappers. */
@@ -82,6 +86,10 @@ function forwardOf(args: readonly MacroArgModel[]): string {
   return args.map((a) => `${a.name}=${a.name}`).join(', ');
 }
 
+function hasArgOf(args: readonly MacroArgModel[]): Readonly<Record<string, true>> {
+  return Object.fromEntries(args.map((a) => [a.name, true] as const));
+}
+
 function wrapperArg(arg: Argument): WrapperArgModel {
   const hasDefault = arg.default !== undefined;
   const defaultIsNull = hasDefault && arg.default?.value === null;
@@ -108,7 +116,15 @@ function buildWrapper(spec: Target, fn: SqlFunction): WrapperModel {
   const args = fn.args.map((a) => wrapperArg(a));
   const source = functionSourcePath(spec, fn.name);
   const qualified = `${spec.extension.apiSchema}.${fn.name}`;
-  const common = { args, signature: signatureOf(args), forward: forwardOf(args), sources: [source], isTest: false };
+  const common = {
+    args,
+    signature: signatureOf(args),
+    forward: forwardOf(args),
+    hasArg: hasArgOf(args),
+    relationOrName: false,
+    sources: [source],
+    isTest: false,
+  };
   return {
     functionName: fn.name,
     qualifiedFunction: qualified,
@@ -149,6 +165,8 @@ function buildMacro(spec: Target, m: PackageMacro): MacroModel {
     args,
     signature: signatureOf(args),
     forward: forwardOf(args),
+    hasArg: hasArgOf(args),
+    relationOrName: m.args.some((a) => a.orName === true),
     usage: m.usage,
     isTest: m.kind === 'test',
     docName: m.kind === 'test' ? `test_${m.name}` : m.name,

@@ -25,6 +25,7 @@ export interface PackageModel extends ApiView, ConfigView, MaterializationView, 
   readonly specIndex: string;
   readonly specMacros: string;
   readonly specFunctions: string;
+  readonly specPredecessor: string;
   readonly changelogDir: string;
   /** Catalog relations and columns by role (spec catalogRoles): the stream tables, dependencies, change tracking, stats. */
   readonly st: Target['catalogRoles']['streamTables'];
@@ -45,6 +46,7 @@ export function buildPackageModel(spec: Target, dbtVersions: DbtVersions): Packa
     specIndex: specFile(spec, 'index.ts'),
     specMacros: specFile(spec, 'macros.ts'),
     specFunctions: specFile(spec, 'functions/*.ts'),
+    specPredecessor: specFile(spec, 'predecessor.ts'),
     changelogDir: `changelog/${spec.id}`,
     st: spec.catalogRoles.streamTables,
     deps: spec.catalogRoles.dependencies,

@@ -22,6 +22,8 @@ const PER_WRAPPER = {
   sql: 'package/macros/api/get_function_sql.sql.hbs',
   executor: 'package/macros/api/function.sql.hbs',
 } as const;
+/** Rendered once per macro of the predecessor package that this one does not have (spec predecessor.retiredMacros). */
+const PER_RETIRED = 'package/macros/retired/retired.sql.hbs';
 
 /** Renders the dbt package: mirrored templates, one pair of API macros per wrapped function, and YAML built as objects. */
 export function renderPackage(
@@ -46,7 +48,7 @@ export function renderPackage(
   };
 
   for (const name of Object.keys(templates).sort()) {
-    if (!name.startsWith(PKG_TEMPLATES) || name === PER_WRAPPER.sql || name === PER_WRAPPER.executor) continue;
+    if (!name.startsWith(PKG_TEMPLATES) || name === PER_WRAPPER.sql || name === PER_WRAPPER.executor || name === PER_RETIRED) continue;
     // a public macro's template is declared in the target's macros.ts (validate/macros.ts), and its file is named
     // after the macro; the rest are sourced as themselves
     const macro = model.macros.find((m) => m.template === name);
@@ -64,6 +66,10 @@ export function renderPackage(
   for (const w of model.wrappers) {
     add(`macros/api/${w.sql.name}.sql`, engine.render(PER_WRAPPER.sql, { model, wrapper: w, macro: w.sql }), w.sql.sources);
     add(`macros/api/${w.executor.name}.sql`, engine.render(PER_WRAPPER.executor, { model, wrapper: w, macro: w.executor }), w.executor.sources);
+  }
+
+  for (const retired of model.predecessor?.retired ?? []) {
+    add(`macros/retired/${retired.name}.sql`, engine.render(PER_RETIRED, { model, retired }), [model.specPredecessor, `generator/templates/${PER_RETIRED}`]);
   }
 
   const yamlSources = [...SPEC_SOURCES, 'generator/src/render/yaml.ts'];

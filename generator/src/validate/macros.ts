@@ -1,5 +1,5 @@
 import type { Target } from '../../../spec/types.ts';
-import { functionSourcePath, isPublicMacroTemplate, macroTemplatePath, specFile } from '../naming.ts';
+import { executorMacroName, functionSourcePath, isPublicMacroTemplate, macroTemplatePath, specFile, sqlMacroName } from '../naming.ts';
 import type { TargetInput } from '../types.ts';
 import { collector, type Diagnostic } from './diagnostic.ts';
 
@@ -39,6 +39,23 @@ export function checkMacros(input: Pick<TargetInput, 'spec' | 'templates' | 'tem
     if (!isPublicMacroTemplate(name) || spec.macros.some((m) => macroTemplatePath(spec, m) === name)) continue;
     at(origin)(`renders a public macro, which ${FILE} does not declare (private macros start with '_')`);
   }
+  // The predecessor's retired macros are rendered under their own names: none may be a macro of this package, or
+  // a wrapper of a function, and each says what to use instead.
+  const PREDECESSOR = specFile(spec, 'predecessor.ts');
+  const wrapperNames = new Set(spec.functions.filter((f) => f.wrapped).flatMap((f) => [executorMacroName(spec, f.name), sqlMacroName(f.name)]));
+  const retiredSeen = new Set<string>();
+  for (const r of spec.predecessor?.retiredMacros ?? []) {
+    const error = at(PREDECESSOR, { kind: 'macro', name: r.name });
+    if (names.has(r.name) || wrapperNames.has(r.name)) error(`'${r.name}' is retired, but the package has a macro of that name`);
+    if (retiredSeen.has(r.name)) error(`'${r.name}' is retired twice`);
+    retiredSeen.add(r.name);
+    if (!/^[a-z_][a-z0-9_]*$/.test(r.name)) error(`'${r.name}' is not a macro name`);
+    if (r.replacement.trim() === '') error(`'${r.name}' names no replacement`);
+  }
+  for (const m of spec.macros)
+    for (const a of m.args)
+      if (a.orName === true && a.type !== 'any')
+        at(FILE, { kind: 'macro', name: m.name })(`argument '${a.name}' takes a relation or a name, so its type must be 'any', not '${a.type}'`);
   for (const [file, entity, text] of describedTexts(spec)) {
     if (/\{\{|\{%|\{#/.test(text))
       at(file, entity)(`a description contains a Jinja delimiter ({{, {% or {#), which dbt would render in the macro docs: ${text}`);

@@ -9,6 +9,14 @@
   {%- if not execute -%}
     {{ return(none) }}
   {%- endif -%}
+  {%- if relation is string -%}
+    {%- set parts = relation.split('.') -%}
+    {%- if parts | length > 2 -%}
+      {{ exceptions.raise_compiler_error("dbt-pgtrickle: " ~ dbt_pgtrickle._pgtrickle_repr(relation) ~
+          " is not a stream table's name: give 'schema.name', 'name' (in the target schema) or a relation") }}
+    {%- endif -%}
+    {%- set relation = {'schema': parts[0] if parts | length == 2 else target.schema, 'identifier': parts[-1]} -%}
+  {%- endif -%}
   {%- set sql -%}
 select json_build_object(
   'schema', pgt_schema, 'name', pgt_name, 'pgt_id', pgt_id, 'schedule', schedule, 'refresh_mode', refresh_mode,

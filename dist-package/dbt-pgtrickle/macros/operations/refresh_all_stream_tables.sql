@@ -3,17 +3,20 @@
     pg_trickle's catalog), printing one line per table with the time taken and the rows after. SUSPENDED tables are reported, not refreshed. Exits
         non-zero when a refresh failed. Override by defining <your_project>.default__refresh_all_stream_tables (or
             postgres__refresh_all_stream_tables). -#}
-{% macro refresh_all_stream_tables(select=none, continue_on_error=false) -%}
-  {{ return(adapter.dispatch('refresh_all_stream_tables', 'dbt_pgtrickle')(select=select, continue_on_error=continue_on_error)) }}
+{% macro refresh_all_stream_tables(select=none, continue_on_error=false, schema=none) -%}
+  {{ return(adapter.dispatch('refresh_all_stream_tables', 'dbt_pgtrickle')(select=select, continue_on_error=continue_on_error, schema=schema)) }}
 {%- endmacro %}
 
 {#- Refreshes the chosen stream tables one by one, each committed on its own, in dependency order: after every
     stream table it reads, by dbt's graph (also through views and other models) and by pg_trickle's catalog. -#}
-{% macro default__refresh_all_stream_tables(select=none, continue_on_error=false) -%}
+{% macro default__refresh_all_stream_tables(select=none, continue_on_error=false, schema=none) -%}
   {%- if execute -%}
     {%- do dbt_pgtrickle._pgtrickle_require_extension() -%}
     {%- set managed = dbt_pgtrickle._pgtrickle_managed_stream_tables() -%}
     {%- set chosen = dbt_pgtrickle._pgtrickle_select_stream_tables(managed, select) -%}
+    {%- if schema is not none -%}
+      {%- set chosen = chosen | selectattr('schema', 'equalto', schema) | list -%}
+    {%- endif -%}
     {%- if not chosen -%}
       {{ log('dbt-pgtrickle: no stream_table models to refresh', info=true) }}
       {{ return(none) }}

@@ -3,11 +3,11 @@
     SUSPENDED, is not populated, or has consecutive_errors > 0. The row's columns (stream_table, status, refresh_mode, is_populated,
         consecutive_errors, staleness_seconds, problem) are what `where` filters. Override by defining
             <your_project>.default__test_stream_table_healthy (or postgres__test_stream_table_healthy). -#}
-{% test stream_table_healthy(model) -%}
-  {{ return(adapter.dispatch('test_stream_table_healthy', 'dbt_pgtrickle')(model=model)) }}
+{% test stream_table_healthy(model, warn_seconds=none) -%}
+  {{ return(adapter.dispatch('test_stream_table_healthy', 'dbt_pgtrickle')(model=model, warn_seconds=warn_seconds)) }}
 {%- endtest %}
 
-{% macro default__test_stream_table_healthy(model) -%}
+{% macro default__test_stream_table_healthy(model, warn_seconds=none) -%}
   {%- set problem -%}
 case
   when not relation_exists then 'missing: no relation at ' || stream_table
@@ -16,6 +16,10 @@ case
       '')
   when not is_populated then 'not populated (status ' || status || '): refresh it, or set its status to ACTIVE'
   when consecutive_errors > 0 then consecutive_errors || ' consecutive refresh error(s) (status ' || status || ')'
+  {%- if warn_seconds is not none %}
+  when staleness_seconds > {{ dbt_pgtrickle._pgtrickle_duration_seconds(warn_seconds, 'warn_seconds') }} then 'stale: last refreshed ' ||
+      staleness_seconds || ' s ago, more than warn_seconds (' || {{ dbt_pgtrickle._pgtrickle_duration_seconds(warn_seconds, 'warn_seconds') }} || ')'
+  {%- endif %}
 end
   {%- endset -%}
   {{ return(dbt_pgtrickle._pgtrickle_test_rows_sql(dbt_pgtrickle._pgtrickle_test_target(model), problem)) }}
