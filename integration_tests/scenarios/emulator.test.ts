@@ -1,15 +1,18 @@
 /**
- * The emulator checked against the spec and against what the real pg_stream 0.1.1 was observed to do. Every case
- * runs on both backends: on the real extension it shows that the expectation (and so the emulator) is right.
+ * The emulator checked against the spec and against what the real extension was observed to do (pg_stream 0.1.1:
+ * docs/pgstream-*.md; pg_trickle 0.48.0: docs/pgtrickle-observed.md). Every case runs on both backends: on the real
+ * extension it shows that the expectation (and so the emulator) is right. The spec-shape checks run for the selected
+ * target; the behaviour checks are written per target.
  */
 import { describe, expect, inject, it } from 'vitest';
 import { sql, waitForSchedulerTick, waitUntil } from '../../harness/pg.ts';
 import { withClient } from '../../harness/server.ts';
 import { selectedTarget, skippedOnTarget } from '../../harness/target.ts';
-import type { SqlFunction } from '../../spec/types.ts';
+import type { FunctionReturn, SqlFunction, SqlType } from '../../spec/types.ts';
 
 const pg = inject('pg');
 const spec = selectedTarget();
+const api = spec.extension.apiSchema;
 const backend = inject('backend');
 const EMULATOR_ONLY = backend.kind !== 'emulator';
 
@@ -25,31 +28,55 @@ async function errorOf(text: string): Promise<{ code: string; message: string }>
   });
 }
 
-const skip = skippedOnTarget(
-  ['pgstream'],
-  "it checks the pg_stream emulator and the real pg_stream against pg_stream's reference; pg_trickle's are not written yet (issue 18)",
-);
-const skipNote = skip ? ` (${skip})` : '';
+/** A spec type as format_type / pg_get_function_* print it. */
+const pgTypeName = (t: SqlType | 'void'): string => (t === 'timestamptz' ? 'timestamp with time zone' : t);
 
-describe.skipIf(skip !== undefined)(`pg_stream matches the spec (${backend.label})${skipNote}`, () => {
+/** An argument default as pg_get_function_arguments prints it. */
+function renderDefault(type: SqlType, value: string | boolean | number | null): string {
+  if (value === null) return `NULL::${pgTypeName(type)}`;
+  if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'::${pgTypeName(type)}`;
+  return String(value);
+}
+
+/** A return type as pg_get_function_result prints it. */
+function renderReturn(r: FunctionReturn): string {
+  if (r.kind === 'event_trigger') return 'event_trigger';
+  if (r.kind === 'scalar') return pgTypeName(r.type);
+  return `TABLE(${r.columns.map((c) => `${c.name} ${pgTypeName(c.type)}`).join(', ')})`;
+}
+
+/** Spec error templates (placeholders in angle brackets match anything) as anchored regular expressions. */
+function errorTemplates(): RegExp[] {
+  const functions: readonly SqlFunction[] = spec.functions;
+  return [...functions.flatMap((f) => f.errors), ...spec.schedule.errors].map(
+    (t) =>
+      new RegExp(
+        `^${t
+          .split(/<[^>]+>/)
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.+')}$`,
+      ),
+  );
+}
+
+describe(`${spec.extension.title} matches the spec (${backend.label})`, () => {
   it('has every spec function with the same argument names, types, defaults, strictness and return', async () => {
+    // spec/<target> lists the functions the package uses (for pg_trickle 20 of its 123): those are the ones checked
     const functions: readonly SqlFunction[] = spec.functions;
     for (const fn of functions) {
       const rows = await sql<{ args: string; strict: boolean; ret: string }>(
         pg,
         `select pg_get_function_arguments(p.oid) as args, p.proisstrict as strict, pg_get_function_result(p.oid) as ret
          from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = $1 and p.proname = $2`,
-        [spec.extension.apiSchema, fn.name],
+        [api, fn.name],
       );
       expect(rows, fn.name).toHaveLength(1);
       const want = fn.args
-        .map(
-          (a) =>
-            `${a.name} ${a.type}${a.default === undefined ? '' : ` DEFAULT ${a.default.value === null ? 'NULL::text' : typeof a.default.value === 'string' ? `'${a.default.value}'::text` : String(a.default.value)}`}`,
-        )
+        .map((a) => `${a.name} ${pgTypeName(a.type)}${a.default === undefined ? '' : ` DEFAULT ${renderDefault(a.type, a.default.value)}`}`)
         .join(', ');
       expect(rows[0]?.args, fn.name).toBe(want);
       expect(rows[0]?.strict, fn.name).toBe(fn.strict);
+      expect(rows[0]?.ret, fn.name).toBe(renderReturn(fn.returns));
     }
   });
 
@@ -59,17 +86,16 @@ describe.skipIf(skip !== undefined)(`pg_stream matches the spec (${backend.label
         pg,
         `select a.attname as name, format_type(a.atttypid, null) as type, a.attnotnull as notnull from pg_attribute a
          where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped order by a.attnum`,
-        [`${spec.extension.apiSchema}.${rel.name}`],
+        [`${api}.${rel.name}`],
       );
       expect(
         cols.map((c) => c.name),
         rel.name,
       ).toEqual(rel.columns.map((c) => c.name));
-      const norm = (t: string) => (({ 'timestamp with time zone': 'timestamptz' }) as Record<string, string>)[t] ?? t;
       expect(
-        cols.map((c) => norm(c.type)),
+        cols.map((c) => c.type),
         rel.name,
-      ).toEqual(rel.columns.map((c) => c.type));
+      ).toEqual(rel.columns.map((c) => pgTypeName(c.type)));
       if (rel.kind === 'table')
         expect(
           cols.map((c) => c.notnull),
@@ -77,7 +103,12 @@ describe.skipIf(skip !== undefined)(`pg_stream matches the spec (${backend.label
         ).toEqual(rel.columns.map((c) => !c.nullable));
     }
   });
+});
 
+const skipPgStream = skippedOnTarget(['pgstream'], "its expectations are pg_stream 0.1.1's (its reference texts and observations O1-O12)");
+const pgStreamNote = skipPgStream ? ` (${skipPgStream})` : '';
+
+describe.skipIf(skipPgStream !== undefined)(`pg_stream behaves as its reference says (${backend.label})${pgStreamNote}`, () => {
   it('enforces the CHECK constraints with their default names', async () => {
     const checks = await sql<{ conname: string }>(
       pg,
@@ -115,16 +146,7 @@ describe.skipIf(skip !== undefined)(`pg_stream matches the spec (${backend.label
       ["select pgstream.drop_stream_table('emu_t.nope')", 'stream table not found: emu_t.nope'],
     ];
     // every text the emulator raises here is one the spec lists (placeholders in angle brackets match anything)
-    const functions: readonly SqlFunction[] = spec.functions;
-    const templates = [...functions.flatMap((f) => f.errors), ...spec.schedule.errors].map(
-      (t) =>
-        new RegExp(
-          `^${t
-            .split(/<[^>]+>/)
-            .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-            .join('.+')}$`,
-        ),
-    );
+    const templates = errorTemplates();
     for (const [q, msg] of cases) {
       const got = await errorOf(q);
       expect(got, q).toEqual({ code: spec.extension.errorSqlState, message: msg });
@@ -180,7 +202,7 @@ describe.skipIf(skip !== undefined)(`pg_stream matches the spec (${backend.label
   });
 });
 
-describe.skipIf(skip !== undefined)(`pg_stream behaves as observed on the real extension (${backend.label})${skipNote}`, () => {
+describe.skipIf(skipPgStream !== undefined)(`pg_stream behaves as observed on the real extension (${backend.label})${pgStreamNote}`, () => {
   const schema = 'emu_obs';
   const row = async (name: string) =>
     (
@@ -308,5 +330,369 @@ describe.skipIf(skip !== undefined)(`pg_stream behaves as observed on the real e
       { status: 'INITIALIZING', is_populated: false },
     ]);
     await sql(pg, `select pgstream.drop_stream_table('${schema}.lazy'); drop schema ${schema} cascade`);
+  });
+});
+
+const skipPgTrickle = skippedOnTarget(['pgtrickle'], "its expectations are pg_trickle 0.48.0's (docs/pgtrickle-observed.md)");
+const pgTrickleNote = skipPgTrickle ? ` (${skipPgTrickle})` : '';
+
+describe.skipIf(skipPgTrickle !== undefined)(`pg_trickle behaves as observed on the real extension (${backend.label})${pgTrickleNote}`, () => {
+  const schema = 'emu_pgt';
+  const src = `${schema}.src`;
+  const invalid = (message: string) => ({ code: '22023', message: `invalid argument: ${message}` });
+  type Row = {
+    schedule: string | null;
+    refresh_mode: string;
+    status: string;
+    is_populated: boolean;
+    data_timestamp: Date | null;
+    last_refresh_at: Date | null;
+    original_query: string | null;
+    query: string;
+  };
+  const row = async (name: string): Promise<Row | undefined> =>
+    (
+      await sql<Row>(
+        pg,
+        `select schedule, refresh_mode, status, is_populated, data_timestamp, last_refresh_at, original_query,
+                coalesce(original_query, defining_query) as query
+         from pgtrickle.pgt_stream_tables where pgt_schema = $1 and pgt_name = $2`,
+        [schema, name],
+      )
+    )[0];
+  const settings = async (name: string) => {
+    const r = await row(name);
+    return r && { schedule: r.schedule, refresh_mode: r.refresh_mode, status: r.status, is_populated: r.is_populated };
+  };
+  const count = async (name: string) => (await sql<{ n: number }>(pg, `select count(*)::int as n from ${schema}.${name}`))[0]?.n;
+  const create = async (name: string, query: string, ...args: string[]) =>
+    await sql(pg, `select pgtrickle.create_stream_table('${schema}.${name}', $q$${query}$q$${args.map((a) => `, ${a}`).join('')})`);
+  /** A new schema with src (id primary key, v): rows (1, 1) and (2, 2). */
+  const fresh = async () => {
+    await dropStreamTablesIn(schema);
+    await sql(
+      pg,
+      `drop schema if exists ${schema} cascade; create schema ${schema}; create table ${src} (id int primary key, v int); insert into ${src} values (1, 1), (2, 2)`,
+    );
+  };
+  async function dropStreamTablesIn(s: string) {
+    const sts = await sql<{ n: string }>(
+      pg,
+      "select pgt_schema || '.' || pgt_name as n from pgtrickle.pgt_stream_tables where pgt_schema = $1 order by pgt_id desc",
+      [s],
+    );
+    for (const r of sts) await sql(pg, 'select pgtrickle.drop_stream_table($1, cascade => true)', [r.n]).catch(() => undefined);
+  }
+  const cleanUp = async () => {
+    await dropStreamTablesIn(schema);
+    await sql(pg, `drop schema ${schema} cascade`);
+  };
+
+  it.skipIf(EMULATOR_ONLY)('is the emulator: pgtrickle._emulator() exists (emulator-only by nature: skipped on the real extension)', async () => {
+    expect((await sql<{ e: string }>(pg, 'select pgtrickle._emulator() as e'))[0]?.e).toMatch(/EMULATOR/);
+  });
+
+  it('§1, T15: create with the defaults resolves AUTO to DIFFERENTIAL, is ACTIVE and populated, schedule NULL (calculated); a given schedule is stored trimmed', async () => {
+    await fresh();
+    await create('dflt', `select id, v from ${src}`);
+    expect(await settings('dflt')).toEqual({ schedule: null, refresh_mode: 'DIFFERENTIAL', status: 'ACTIVE', is_populated: true });
+    expect(await count('dflt')).toBe(2);
+    await create('dur', `select id, v from ${src}`, "' 5m '", "'FULL'");
+    expect(await settings('dur')).toEqual({ schedule: '5m', refresh_mode: 'FULL', status: 'ACTIVE', is_populated: true });
+    await create('cron', `select id, v from ${src}`, "'*/5 * * * *'", "'FULL'");
+    expect((await row('cron'))?.schedule).toBe('*/5 * * * *');
+    await create('calc', `select id, v from ${src}`, "' Calculated '", "'FULL'");
+    expect((await row('calc'))?.schedule).toBeNull();
+    await cleanUp();
+  });
+
+  it('§1a, T1: AUTO resolves to FULL over a materialized view (DIFFERENTIAL over a table); explicit DIFFERENTIAL over one is refused with 0A000', async () => {
+    await fresh();
+    await sql(pg, `create materialized view ${schema}.mv as select id, v from ${src}`);
+    await create('m_auto', `select id, v from ${schema}.mv`, "'1h'", "'AUTO'");
+    await create('t_auto', `select id, v from ${src}`, "'1h'", "'AUTO'");
+    expect((await settings('m_auto'))?.refresh_mode).toBe('FULL');
+    expect((await settings('t_auto'))?.refresh_mode).toBe('DIFFERENTIAL');
+    const err = await errorOf(`select pgtrickle.create_stream_table('${schema}.m_diff', 'select id, v from ${schema}.mv', '1h', 'DIFFERENTIAL')`);
+    expect(err.code).toBe('0A000');
+    expect(err.message).toMatch(
+      new RegExp(`^unsupported operator for DIFFERENTIAL mode: Materialized view '${schema}\\.mv' cannot be used as a source in DIFFERENTIAL mode\\.`),
+    );
+    expect(await row('m_diff')).toBeUndefined();
+    await cleanUp();
+  });
+
+  it('§1: create reads the refresh mode in any case with INCREMENTAL for DIFFERENTIAL, untrimmed; an unknown one is refused (22023, upper-cased)', async () => {
+    await fresh();
+    await create('inc', `select id, v from ${src}`, "'1h'", "'incremental'");
+    await create('full', `select id, v from ${src}`, "'1h'", "'full'");
+    await create('diff', `select id, v from ${src}`, "'1h'", "'Differential'");
+    expect([(await row('inc'))?.refresh_mode, (await row('full'))?.refresh_mode, (await row('diff'))?.refresh_mode]).toEqual([
+      'DIFFERENTIAL',
+      'FULL',
+      'DIFFERENTIAL',
+    ]);
+    const modes = "Must be 'AUTO', 'FULL', 'DIFFERENTIAL', or 'IMMEDIATE'";
+    expect(await errorOf(`select pgtrickle.create_stream_table('${schema}.bad', 'select id, v from ${src}', '1h', 'bogus')`)).toEqual(
+      invalid(`unknown refresh mode: BOGUS. ${modes}`),
+    );
+    expect(await errorOf(`select pgtrickle.create_stream_table('${schema}.bad', 'select id, v from ${src}', '1h', ' FULL')`)).toEqual(
+      invalid(`unknown refresh mode:  FULL. ${modes}`),
+    );
+    expect(await row('bad')).toBeUndefined();
+    await cleanUp();
+  });
+
+  it('§1b, T1: alter_stream_table sets FULL or DIFFERENTIAL in any case, but AUTO and INCREMENTAL fail the catalog CHECK (23514)', async () => {
+    await fresh();
+    await create('a', `select id, v from ${src}`, "'1h'", "'DIFFERENTIAL'");
+    await sql(pg, `select pgtrickle.alter_stream_table('${schema}.a', refresh_mode => 'full')`);
+    expect((await row('a'))?.refresh_mode).toBe('FULL');
+    const check = { code: '23514', message: 'new row for relation "pgt_stream_tables" violates check constraint "pgt_stream_tables_refresh_mode_check"' };
+    expect(await errorOf(`select pgtrickle.alter_stream_table('${schema}.a', refresh_mode => 'AUTO')`)).toEqual(check);
+    expect(await errorOf(`select pgtrickle.alter_stream_table('${schema}.a', refresh_mode => 'INCREMENTAL')`)).toEqual(check);
+    expect(await errorOf(`select pgtrickle.alter_stream_table('${schema}.a', refresh_mode => 'bogus')`)).toEqual(
+      invalid("unknown refresh mode: BOGUS. Must be 'AUTO', 'FULL', 'DIFFERENTIAL', or 'IMMEDIATE'"),
+    );
+    await sql(pg, `select pgtrickle.alter_stream_table('${schema}.a', refresh_mode => 'differential')`);
+    expect((await row('a'))?.refresh_mode).toBe('DIFFERENTIAL');
+    await cleanUp();
+  });
+
+  it("§1, §2: a NULL schedule is refused at create (use 'calculated'), leaves the schedule unchanged in alter; schedule errors are the grammar's", async () => {
+    await fresh();
+    expect(await errorOf(`select pgtrickle.create_stream_table('${schema}.n', 'select id, v from ${src}', NULL, 'FULL')`)).toEqual(
+      invalid("use 'calculated' instead of NULL to set CALCULATED schedule"),
+    );
+    expect(await row('n')).toBeUndefined();
+    expect((await sql(pg, `select to_regclass('${schema}.n') as r`))[0]).toEqual({ r: null });
+    await create('a', `select id, v from ${src}`, "'1h'", "'FULL'");
+    await sql(pg, `select pgtrickle.alter_stream_table('${schema}.a', schedule => NULL)`);
+    expect((await row('a'))?.schedule).toBe('1h');
+    await sql(pg, `select pgtrickle.alter_stream_table('${schema}.a', schedule => '1h30m')`);
+    expect((await row('a'))?.schedule).toBe('1h30m');
+    await sql(pg, `select pgtrickle.alter_stream_table('${schema}.a', schedule => 'CALCULATED')`);
+    expect((await row('a'))?.schedule).toBeNull();
+    const templates = errorTemplates();
+    for (const [input, message] of [
+      ['0s', 'schedule must be at least 1s, got 0s'],
+      ['5M', "invalid duration unit 'M' in '5M'. Use s (seconds), m (minutes), h (hours), d (days), w (weeks). Example: '5m', '1h30m', '2d'"],
+      ['1h30', "trailing digits '30' without a unit in duration '1h30'. Append s, m, h, d, or w. Example: '1h30m'"],
+      ['-5', "schedule cannot be negative: '-5'"],
+      ['', 'schedule cannot be empty'],
+      ['5 minutes', "invalid cron expression '5 minutes': expected 5 or 6 fields, got 2"],
+    ] as const) {
+      const got = await errorOf(`select pgtrickle.alter_stream_table('${schema}.a', schedule => '${input}')`);
+      expect(got, input).toEqual(invalid(message));
+      expect(
+        templates.some((t) => t.test(got.message)),
+        `spec/ lists no error text like: ${got.message}`,
+      ).toBe(true);
+    }
+    expect((await row('a'))?.schedule).toBeNull();
+    await cleanUp();
+  });
+
+  it('§1b: alter status takes ACTIVE and SUSPENDED in any case and refuses PAUSED; refresh of a SUSPENDED table and resume of an ACTIVE one are refused', async () => {
+    await fresh();
+    await create('a', `select id, v from ${src}`, "'1h'", "'DIFFERENTIAL'");
+    expect(await errorOf(`select pgtrickle.alter_stream_table('${schema}.a', status => 'PAUSED')`)).toEqual(invalid('unknown status: PAUSED'));
+    await sql(pg, `select pgtrickle.alter_stream_table('${schema}.a', status => 'suspended')`);
+    expect((await row('a'))?.status).toBe('SUSPENDED');
+    expect(await errorOf(`select pgtrickle.refresh_stream_table('${schema}.a')`)).toEqual(
+      invalid(`stream table ${schema}.a is suspended ; use pgtrickle.resume_stream_table('${schema}.a') first`),
+    );
+    await sql(pg, `select pgtrickle.alter_stream_table('${schema}.a', status => 'Active')`);
+    expect((await row('a'))?.status).toBe('ACTIVE');
+    expect(await errorOf(`select pgtrickle.resume_stream_table('${schema}.a')`)).toEqual(
+      invalid(`stream table ${schema}.a is not suspended or in error state (current status: ACTIVE)`),
+    );
+    // the package re-signals the scheduler with a no-argument alter after each create: it changes nothing
+    const before = await settings('a');
+    await sql(pg, `select pgtrickle.alter_stream_table('${schema}.a')`);
+    expect(await settings('a')).toEqual(before);
+    await cleanUp();
+  });
+
+  it('T14: unknown stream table 42P01, duplicate 42P07, a NULL argument XX000 (0-based), a trailing semicolon 42601; the strict functions return NULL for NULL', async () => {
+    await fresh();
+    await create('a', `select id, v from ${src}`, "'1h'", "'FULL'");
+    const notFound = { code: '42P01', message: `stream table not found: ${schema}.nope` };
+    for (const call of [
+      `alter_stream_table('${schema}.nope')`,
+      `refresh_stream_table('${schema}.nope')`,
+      `drop_stream_table('${schema}.nope')`,
+      `resume_stream_table('${schema}.nope')`,
+    ])
+      expect(await errorOf(`select pgtrickle.${call}`), call).toEqual(notFound);
+    expect(await errorOf(`select pgtrickle.create_stream_table('${schema}.a', 'select id from ${src}', '1h', 'FULL')`)).toEqual({
+      code: '42P07',
+      message: `stream table already exists: ${schema}.a`,
+    });
+    expect(await errorOf(`select pgtrickle.create_stream_table(NULL, 'select id from ${src}')`)).toEqual({
+      code: 'XX000',
+      message: 'argument 0 must not be null',
+    });
+    expect(await errorOf(`select pgtrickle.create_stream_table('${schema}.b', NULL)`)).toEqual({ code: 'XX000', message: 'argument 1 must not be null' });
+    expect(await errorOf(`select pgtrickle.create_stream_table('${schema}.b', 'select id from ${src};', '1h', 'FULL')`)).toEqual({
+      code: '42601',
+      message: 'syntax error at or near ";"',
+    });
+    expect(await row('b')).toBeUndefined();
+    expect(
+      await sql(pg, 'select pgtrickle.drop_stream_table(NULL) as d, pgtrickle.refresh_stream_table(NULL) as r, pgtrickle.resume_stream_table(NULL) as s'),
+    ).toEqual([{ d: null, r: null, s: null }]);
+    await cleanUp();
+  });
+
+  it('T12: drop_stream_table removes the table and its catalog row, but leaves <schema>._pgt_guard_<name>(), which blocks DROP SCHEMA', async () => {
+    await fresh();
+    await sql(pg, 'drop schema if exists emu_pgt_g cascade; create schema emu_pgt_g');
+    await sql(pg, `select pgtrickle.create_stream_table('emu_pgt_g.z', 'select id, v from ${src}', '1h', 'DIFFERENTIAL')`);
+    await sql(pg, "select pgtrickle.drop_stream_table('emu_pgt_g.z')");
+    expect(await sql(pg, "select 1 from pgtrickle.pgt_stream_tables where pgt_schema = 'emu_pgt_g'")).toEqual([]);
+    expect((await sql(pg, "select to_regclass('emu_pgt_g.z') as r"))[0]).toEqual({ r: null });
+    const left = await sql<{ f: string }>(
+      pg,
+      "select p.proname::text as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'emu_pgt_g' order by 1",
+    );
+    expect(left.map((r) => r.f)).toEqual(['_pgt_guard_z']);
+    expect(await errorOf('drop schema emu_pgt_g')).toEqual({ code: '2BP01', message: 'cannot drop schema emu_pgt_g because other objects depend on it' });
+    // what the package does after each drop (relations/stream_table/drop.sql): then the schema is empty
+    await sql(pg, 'drop function emu_pgt_g._pgt_guard_z(); drop schema emu_pgt_g');
+    await cleanUp();
+  });
+
+  it('T15, T20: a manual refresh moves last_refresh_at every time; data_timestamp only with changes, except a FULL over a table (every time); MANUAL history rows', async () => {
+    await fresh();
+    await create('f', `select id, v from ${src}`, "'1h'", "'FULL'");
+    await create('d', `select id, v from ${src}`, "'1h'", "'DIFFERENTIAL'");
+    await create('down', `select id, v from ${schema}.d`, "'1h'", "'FULL'");
+    const history = async (name: string) =>
+      (
+        await sql<{ n: number }>(
+          pg,
+          `select count(*)::int as n from pgtrickle.pgt_refresh_history h join pgtrickle.pgt_stream_tables st on st.pgt_id = h.pgt_id
+           where st.pgt_schema = $1 and st.pgt_name = $2 and h.initiated_by = 'MANUAL'`,
+          [schema, name],
+        )
+      )[0]?.n;
+    const ms = (d: Date | null | undefined) => d?.getTime() ?? 0;
+    // without changes: d (DIFFERENTIAL) keeps data_timestamp; f (FULL over a table) moves it every time; down (FULL over an unchanged
+    // stream table) moves it on its first refresh after the create, then keeps it ('FULL, no-op') (T20)
+    const runs = [
+      ['d', false],
+      ['down', true],
+      ['down', false],
+      ['f', true],
+      ['f', true],
+    ] as const;
+    for (const [name, moves] of runs) {
+      const before = await row(name);
+      await sql(pg, `select pgtrickle.refresh_stream_table('${schema}.${name}')`);
+      const after = await row(name);
+      expect(ms(after?.last_refresh_at), `${name}: last_refresh_at after a refresh without changes`).toBeGreaterThan(ms(before?.last_refresh_at));
+      if (moves) expect(ms(after?.data_timestamp), `${name}: data_timestamp after a refresh without changes`).toBeGreaterThan(ms(before?.data_timestamp));
+      else expect(after?.data_timestamp, `${name}: data_timestamp after a refresh without changes`).toEqual(before?.data_timestamp);
+    }
+    const unchanged = { d: await row('d'), down: await row('down'), f: await row('f') };
+    await sql(pg, `insert into ${src} values (3, 3)`);
+    for (const name of ['d', 'down', 'f'] as const) {
+      await sql(pg, `select pgtrickle.refresh_stream_table('${schema}.${name}')`);
+      // (the scheduler may refresh down on its own once d changed, T3: either way its data_timestamp moved)
+      expect(ms((await row(name))?.data_timestamp), `${name}: data_timestamp after a refresh with changes`).toBeGreaterThan(
+        ms(unchanged[name]?.data_timestamp),
+      );
+      expect(await count(name), name).toBe(3);
+      expect(await history(name), `${name}: MANUAL history rows`).toBe(runs.filter(([n]) => n === name).length + 1);
+    }
+    await cleanUp();
+  });
+
+  it('T10: initialize => false stays INITIALIZING and unpopulated; refresh_stream_table populates it', async () => {
+    await fresh();
+    await create('lazy', `select id, v from ${src}`, "'1h'", "'DIFFERENTIAL'", 'false');
+    expect(await settings('lazy')).toEqual({ schedule: '1h', refresh_mode: 'DIFFERENTIAL', status: 'INITIALIZING', is_populated: false });
+    expect(await count('lazy')).toBe(0);
+    await sql(pg, `select pgtrickle.refresh_stream_table('${schema}.lazy')`);
+    expect(await settings('lazy')).toEqual({ schedule: '1h', refresh_mode: 'DIFFERENTIAL', status: 'ACTIVE', is_populated: true });
+    expect(await count('lazy')).toBe(2);
+    await cleanUp();
+  });
+
+  it('§1, swap P8/P10: drop_stream_table refuses a table other stream tables read; repointing their dependency rows lets it proceed; cascade drops them', async () => {
+    await fresh();
+    await create('up', `select id, v from ${src}`, "'1h'", "'DIFFERENTIAL'");
+    await create('down', `select id, v from ${schema}.up`, "'1h'", "'FULL'");
+    expect(
+      await sql(
+        pg,
+        `select d.source_type, d.source_relid = '${schema}.up'::regclass as is_up from pgtrickle.pgt_dependencies d
+         join pgtrickle.pgt_stream_tables st on st.pgt_id = d.pgt_id where st.pgt_schema = $1 and st.pgt_name = 'down'`,
+        [schema],
+      ),
+    ).toEqual([{ source_type: 'STREAM_TABLE', is_up: true }]);
+    expect(await errorOf(`select pgtrickle.drop_stream_table('${schema}.up')`)).toEqual(
+      invalid(`stream table ${schema}.up has dependent stream tables: ${schema}.down. Use cascade => true to drop them automatically.`),
+    );
+    expect((await row('up'))?.status).toBe('ACTIVE');
+    // what the package's swap does (relations/stream_table/swap.sql)
+    await create('up2', `select id, v from ${src}`, "'1h'", "'DIFFERENTIAL'");
+    await sql(
+      pg,
+      `update pgtrickle.pgt_dependencies set source_relid = '${schema}.up2'::regclass where source_relid = '${schema}.up'::regclass and source_type = 'STREAM_TABLE'`,
+    );
+    await sql(pg, `select pgtrickle.drop_stream_table('${schema}.up')`);
+    expect(await row('up')).toBeUndefined();
+    expect((await row('down'))?.status).toBe('ACTIVE');
+    await sql(pg, `select pgtrickle.drop_stream_table('${schema}.up2', cascade => true)`);
+    expect([await row('up2'), await row('down')]).toEqual([undefined, undefined]);
+    expect((await sql(pg, `select to_regclass('${schema}.down') as r`))[0]).toEqual({ r: null });
+    await cleanUp();
+  });
+
+  it('T18: the storage table starts with __pgt_row_id bigint, drops type modifiers, adds __pgt_count for an aggregate, and refuses direct DML (P0001)', async () => {
+    await fresh();
+    await sql(
+      pg,
+      `create table ${schema}.typed (id int primary key, c varchar(20), n numeric(10,2), g int); insert into ${schema}.typed values (1, 'a', 1.5, 1)`,
+    );
+    const columns = async (name: string) =>
+      await sql<{ n: string; t: string }>(
+        pg,
+        'select attname::text as n, format_type(atttypid, atttypmod) as t from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum',
+        [`${schema}.${name}`],
+      );
+    await create('typed_st', `select id, c, n from ${schema}.typed`, "'1h'", "'FULL'");
+    expect(await columns('typed_st')).toEqual([
+      { n: '__pgt_row_id', t: 'bigint' },
+      { n: 'id', t: 'integer' },
+      { n: 'c', t: 'character varying' },
+      { n: 'n', t: 'numeric' },
+    ]);
+    await create('agg', `select g, count(*) as k from ${schema}.typed group by g`, "'1h'", "'DIFFERENTIAL'");
+    expect(await columns('agg')).toEqual([
+      { n: '__pgt_row_id', t: 'bigint' },
+      { n: 'g', t: 'integer' },
+      { n: 'k', t: 'bigint' },
+      { n: '__pgt_count', t: 'bigint' },
+    ]);
+    expect(await errorOf(`insert into ${schema}.typed_st (id) values (9)`)).toEqual({
+      code: 'P0001',
+      message: 'Direct DML on stream table typed_st is not allowed. Stream tables are maintained automatically by pg_trickle.',
+    });
+    await cleanUp();
+  });
+
+  it('T15: the query as given is COALESCE(original_query, defining_query), byte for byte (comments and trailing newlines kept)', async () => {
+    await fresh();
+    const plain = `/* naïve note */ select id,\n  v from ${src}\n\n`;
+    await create('q1', plain, "'1h'", "'DIFFERENTIAL'");
+    expect(await row('q1')).toMatchObject({ query: plain, original_query: null });
+    await sql(pg, `create view ${schema}.vw as select id, v from ${src} where v > 0`);
+    const overView = `select id, v from ${schema}.vw`;
+    await create('q2', overView, "'1h'", "'DIFFERENTIAL'");
+    expect((await row('q2'))?.query).toBe(overView);
+    await cleanUp();
   });
 });

@@ -760,7 +760,7 @@ END $$;
 
 -- One refresh. kind: 'SCHEDULER', 'MANUAL' or 'INITIAL'. Returns the action and the row counts; writes the
 -- history row and the catalog update (T15: data_timestamp only when data changed, last_refresh_at always).
-CREATE FUNCTION pgtrickle._emu_refresh(st pgtrickle.pgt_stream_tables, kind text, OUT action text, OUT ins bigint, OUT del bigint)
+CREATE FUNCTION pgtrickle._emu_refresh(st pgtrickle.pgt_stream_tables, kind text, OUT action text, OUT ins bigint, OUT del bigint, OUT moved boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
   t0 timestamptz := clock_timestamp();
@@ -786,9 +786,19 @@ BEGIN
     ins := res.ins; del := res.del;
   END IF;
   changed := ins + del > 0;
+  IF kind = 'MANUAL' AND action = 'FULL' THEN
+    -- T20: a manual FULL refresh moves data_timestamp whatever it found, unless the table reads stream tables only,
+    -- was refreshed since its create, and none of them has a newer data_timestamp ('FULL, no-op')
+    changed := NOT st.is_populated
+      OR EXISTS (SELECT 1 FROM pgtrickle.pgt_dependencies d WHERE d.pgt_id = st.pgt_id AND d.source_type <> 'STREAM_TABLE')
+      OR NOT EXISTS (SELECT 1 FROM pgtrickle.pgt_refresh_history h WHERE h.pgt_id = st.pgt_id AND h.initiated_by <> 'INITIAL')
+      OR EXISTS (SELECT 1 FROM pgtrickle.pgt_dependencies d JOIN pgtrickle.pgt_stream_tables up ON up.pgt_relid = d.source_relid
+                 WHERE d.pgt_id = st.pgt_id AND d.source_type = 'STREAM_TABLE' AND up.data_timestamp > coalesce(st.data_timestamp, '-infinity'));
+  END IF;
+  moved := changed OR st.data_timestamp IS NULL OR kind = 'INITIAL';
   UPDATE pgtrickle.pgt_stream_tables SET
     frontier = pgtrickle._emu_frontier(pgt_id),
-    data_timestamp = CASE WHEN changed OR data_timestamp IS NULL OR kind = 'INITIAL' THEN now() ELSE data_timestamp END,
+    data_timestamp = CASE WHEN moved OR data_timestamp IS NULL THEN now() ELSE data_timestamp END,
     last_refresh_at = now(), is_populated = true, needs_reinit = false, consecutive_errors = 0,
     effective_refresh_mode = CASE WHEN kind = 'INITIAL' THEN refresh_mode ELSE action END,
     last_full_ms = CASE WHEN action = 'FULL' THEN extract(epoch FROM clock_timestamp() - t0) * 1000 ELSE last_full_ms END,
@@ -1367,7 +1377,8 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE STRICT
 AS $emulator_body$
 -- Observed §1, T10, T14: synchronous, in the caller's transaction; refuses SUSPENDED and ERROR (note the space
--- before ';'); an unpopulated table gets a FULL refresh first; writes a MANUAL history row.
+-- before ';'); an unpopulated table gets a FULL refresh first; writes a MANUAL history row. A FULL one moves
+-- data_timestamp unless it is a no-op over stream tables only (T20).
 DECLARE
   st pgtrickle.pgt_stream_tables;
   qn text;
@@ -1391,7 +1402,7 @@ BEGIN
   UPDATE pgtrickle.pgt_stream_tables SET status = 'ACTIVE' WHERE pgt_id = st.pgt_id AND status = 'INITIALIZING';
   IF res.action = 'DIFFERENTIAL' THEN
     RAISE INFO '%', format('Stream table %s refreshed (DIFFERENTIAL: +%s -%s)', qn, res.ins, res.del);
-  ELSIF res.ins + res.del = 0 AND st.is_populated THEN
+  ELSIF NOT res.moved THEN
     RAISE INFO '%', format('Stream table %s refreshed (FULL, no-op — data_timestamp preserved)', qn);
   ELSE
     RAISE INFO '%', format('Stream table %s refreshed (FULL)', qn);

@@ -633,7 +633,7 @@ END $$;
 
 -- One refresh. kind: 'SCHEDULER', 'MANUAL' or 'INITIAL'. Returns the action and the row counts; writes the
 -- history row and the catalog update (T15: data_timestamp only when data changed, last_refresh_at always).
-CREATE FUNCTION pgtrickle._emu_refresh(st pgtrickle.pgt_stream_tables, kind text, OUT action text, OUT ins bigint, OUT del bigint)
+CREATE FUNCTION pgtrickle._emu_refresh(st pgtrickle.pgt_stream_tables, kind text, OUT action text, OUT ins bigint, OUT del bigint, OUT moved boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
   t0 timestamptz := clock_timestamp();
@@ -659,9 +659,19 @@ BEGIN
     ins := res.ins; del := res.del;
   END IF;
   changed := ins + del > 0;
+  IF kind = 'MANUAL' AND action = 'FULL' THEN
+    -- T20: a manual FULL refresh moves data_timestamp whatever it found, unless the table reads stream tables only,
+    -- was refreshed since its create, and none of them has a newer data_timestamp ('FULL, no-op')
+    changed := NOT st.is_populated
+      OR EXISTS (SELECT 1 FROM pgtrickle.pgt_dependencies d WHERE d.pgt_id = st.pgt_id AND d.source_type <> 'STREAM_TABLE')
+      OR NOT EXISTS (SELECT 1 FROM pgtrickle.pgt_refresh_history h WHERE h.pgt_id = st.pgt_id AND h.initiated_by <> 'INITIAL')
+      OR EXISTS (SELECT 1 FROM pgtrickle.pgt_dependencies d JOIN pgtrickle.pgt_stream_tables up ON up.pgt_relid = d.source_relid
+                 WHERE d.pgt_id = st.pgt_id AND d.source_type = 'STREAM_TABLE' AND up.data_timestamp > coalesce(st.data_timestamp, '-infinity'));
+  END IF;
+  moved := changed OR st.data_timestamp IS NULL OR kind = 'INITIAL';
   UPDATE pgtrickle.pgt_stream_tables SET
     frontier = pgtrickle._emu_frontier(pgt_id),
-    data_timestamp = CASE WHEN changed OR data_timestamp IS NULL OR kind = 'INITIAL' THEN now() ELSE data_timestamp END,
+    data_timestamp = CASE WHEN moved OR data_timestamp IS NULL THEN now() ELSE data_timestamp END,
     last_refresh_at = now(), is_populated = true, needs_reinit = false, consecutive_errors = 0,
     effective_refresh_mode = CASE WHEN kind = 'INITIAL' THEN refresh_mode ELSE action END,
     last_full_ms = CASE WHEN action = 'FULL' THEN extract(epoch FROM clock_timestamp() - t0) * 1000 ELSE last_full_ms END,

@@ -1,5 +1,6 @@
 -- Observed §1, T10, T14: synchronous, in the caller's transaction; refuses SUSPENDED and ERROR (note the space
--- before ';'); an unpopulated table gets a FULL refresh first; writes a MANUAL history row.
+-- before ';'); an unpopulated table gets a FULL refresh first; writes a MANUAL history row. A FULL one moves
+-- data_timestamp unless it is a no-op over stream tables only (T20).
 DECLARE
   st pgtrickle.pgt_stream_tables;
   qn text;
@@ -23,7 +24,7 @@ BEGIN
   UPDATE pgtrickle.pgt_stream_tables SET status = 'ACTIVE' WHERE pgt_id = st.pgt_id AND status = 'INITIALIZING';
   IF res.action = 'DIFFERENTIAL' THEN
     RAISE INFO '%', format('Stream table %s refreshed (DIFFERENTIAL: +%s -%s)', qn, res.ins, res.del);
-  ELSIF res.ins + res.del = 0 AND st.is_populated THEN
+  ELSIF NOT res.moved THEN
     RAISE INFO '%', format('Stream table %s refreshed (FULL, no-op — data_timestamp preserved)', qn);
   ELSE
     RAISE INFO '%', format('Stream table %s refreshed (FULL)', qn);
