@@ -376,7 +376,7 @@ models:
     const [status, reset] = await runExample(e);
     expect(status!.output).toContain(`${PKG}:   stream_table=${schema}.order_counts, fuse_mode=on, fuse_state=blown, fuse_ceiling=10000, `);
     expect(status!.output).toContain('blow_reason=change buffer count (10001) exceeded ceiling (10000)');
-    expect(reset!.output).toContain(`fuse reset for ${schema}.order_counts with action 'apply'`);
+    expect(logged(reset!, `${target.extension.apiSchema}.reset_fuse(${schema}.order_counts) done`)).toHaveLength(1);
     expect(await catalogRow(pg, schema, 'order_counts')).toMatchObject({ status: 'ACTIVE', fuse_state: 'armed' });
     const counted = async () => {
       const [row] = await sql<{ ok: boolean }>(

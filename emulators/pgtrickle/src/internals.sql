@@ -473,8 +473,8 @@ BEGIN
   END IF;
 END $$;
 
--- Removes capture triggers of sources no stream table reads any more; the buffer table and the tracking row
--- stay, as observed (T12, §9).
+-- Removes capture triggers of sources no stream table reads any more; the buffer table and, for a live source,
+-- the tracking row stay, as observed (T12, §9). The tracking row of a dropped source goes with its last reader (T22).
 CREATE FUNCTION pgtrickle._emu_untrack_unused(srcs oid[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -482,7 +482,9 @@ DECLARE
 BEGIN
   FOREACH src IN ARRAY coalesce(srcs, '{}') LOOP
     CONTINUE WHEN EXISTS (SELECT 1 FROM pgtrickle.pgt_dependencies WHERE source_relid = src AND source_type = 'TABLE');
-    IF EXISTS (SELECT 1 FROM pg_class WHERE oid = src) THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = src) THEN
+      DELETE FROM pgtrickle.pgt_change_tracking WHERE source_relid = src;
+    ELSE
       EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', 'pg_trickle_cdc_' || src, src::regclass);
       EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', 'pg_trickle_cdc_truncate_' || src, src::regclass);
     END IF;

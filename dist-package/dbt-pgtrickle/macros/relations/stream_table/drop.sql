@@ -14,8 +14,16 @@
     dead_table_sources is not needed: pg_trickle's drop works whatever happened to the sources. -#}
 {% macro _pgtrickle_drop_stream_table_sql(st_name, dead_table_sources) -%}
   {%- set parts = st_name.split('.', 1) -%}
-  {{ return(dbt_pgtrickle.get_drop_stream_table_sql(name=st_name)
-      ~ ';\ndrop function if exists "' ~ parts[0] ~ '".' ~ adapter.quote('_pgt_guard_<name>'.replace('<name>', parts[1])) ~ '()') }}
+  {{ return(dbt_pgtrickle.get_drop_stream_table_sql(name=st_name) ~ ';\n' ~ dbt_pgtrickle._pgtrickle_drop_left_functions_sql(parts[0], parts[1])) }}
+{%- endmacro %}
+
+{#- Statements (separated by ';', none after the last) that drop what pg_trickle leaves behind when it drops the
+    stream table schema.name: pg_trickle 0.48.0 leaves the function <schema>._pgt_guard_<name>() behind, which makes a later DROP SCHEMA fail. -#}
+{% macro _pgtrickle_drop_left_functions_sql(schema, name) -%}
+  {%- set statements = [] -%}
+  {%- do statements.append('drop function if exists ' ~ adapter.quote(schema) ~ '.' ~ adapter.quote('_pgt_guard_<name>'.replace('<name>', name)) ~
+      '()') -%}
+  {{ return(statements | join(';\n')) }}
 {%- endmacro %}
 
 {#- A scalar subquery: the OIDs (a JSON array) of the TABLE sources of the stream table row `alias` that no longer

@@ -31,8 +31,7 @@ do $dbt_pgtrickle_swap$ begin
     end;
   end if;
   drop table if exists {{ tmp_relation }} cascade;
-  drop function if exists {{ adapter.quote(tmp_relation.schema) }}.{{ adapter.quote('_pgt_guard_<name>'.replace('<name>',
-      tmp_relation.identifier)) }}();
+  {{ dbt_pgtrickle._pgtrickle_drop_left_functions_sql(tmp_relation.schema, tmp_relation.identifier) }};
 end $dbt_pgtrickle_swap$
   {%- endset -%}
   {{ return(sql) }}
@@ -172,8 +171,7 @@ begin
     exit;
   end loop;
   perform {{ dbt_pgtrickle.get_drop_stream_table_sql(name=tmp_name)[7:] }};
-  drop function if exists {{ adapter.quote(tmp_relation.schema) }}.{{ adapter.quote('_pgt_guard_<name>'.replace('<name>',
-      tmp_relation.identifier)) }}();
+  {{ dbt_pgtrickle._pgtrickle_drop_left_functions_sql(tmp_relation.schema, tmp_relation.identifier) }};
   perform pg_catalog.set_config('dbt_pgtrickle.swap_error', failure, false);
 end $dbt_pgtrickle_swap$
   {%- endset -%}
