@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, catalogRowsInSchema, dropSchema, sql } from '../../harness/pg.ts';
-import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+import { copyIntegrationProject, removeFile, writeFile } from '../../harness/project.ts';
 import { selectedTarget, skippedOnTarget } from '../../harness/target.ts';
 
 const names = targetNames();
@@ -107,6 +107,43 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
     expect(r.output).toContain("'STRICT': upstream's dbt-pgtrickle 0.15 documents it, but pg_trickle 0.48.0 rejects it; use 'atomic'");
     expect(r.output).toContain("'unlogged': upstream's dbt-pgtrickle 0.15 documents it, but pg_trickle 0.48.0 rejects it; use 'heap'");
     expect(await catalogRow(pg, schema, 'upstream_values')).toBeUndefined();
+  });
+
+  it('refuses, before any statement, the queries pg_trickle builds and then fails to maintain (T7), and builds them with FULL', async () => {
+    const src = "{{ ref('raw_orders') }}";
+    const refused: [string, string, string][] = [
+      [
+        'group_alias',
+        `select amount > 10 as big, count(*) as n from ${src} group by big`,
+        'refresh_mode AUTO cannot GROUP BY big (line 2, column 91 of the compiled SQL), an alias its SELECT gives to something else: pg_trickle 0.48.0 builds it, then puts the stream table in ERROR at its first differential refresh with changes (column c.big does not exist',
+      ],
+      [
+        'group_rollup',
+        `select customer_id, count(*) as n from ${src} group by rollup(customer_id)`,
+        'refresh_mode DIFFERENTIAL cannot GROUP BY rollup(customer_id)',
+      ],
+      ['alias_star', `select o.* from ${src} o`, 'refresh_mode AUTO cannot select alias.* (line 2, column 10 of the compiled SQL)'],
+    ];
+    const rawModel = (name: string, cfg: string, q: string) =>
+      writeFile(dir, `models/guards/${name}.sql`, `{{ config(materialized='stream_table', ${cfg}) }}\n${q}\n`);
+    for (const [name, q] of refused) rawModel(name, name === 'group_rollup' ? "schedule='1h', refresh_mode='differential'" : "schedule='1h'", q);
+    const r = await dbt.run(['run', '--select', 'path:models/guards']);
+    expect(r.exitCode).not.toBe(0);
+    for (const [name, , said] of refused) {
+      expect(r.output, name).toContain(`${target.package.name}: model '${name}': ${said}`);
+      expect(await catalogRow(pg, schema, name), name).toBeUndefined();
+    }
+    expect(r.output).toContain('Nothing was sent to the database.');
+    // the same queries with FULL, and GROUP BY an expression (which pg_trickle maintains), build
+    for (const [name, q] of refused) rawModel(name, "schedule='1h', refresh_mode='FULL'", q);
+    rawModel('group_expression', "schedule='1h'", `select customer_id % 2 as parity, count(*) as n from ${src} group by customer_id % 2`);
+    await dbt.ok(['run', '--select', 'path:models/guards']);
+    for (const name of [...refused.map(([n]) => n), 'group_expression'])
+      expect(await catalogRow(pg, schema, name), name).toMatchObject({ status: 'ACTIVE', is_populated: true });
+    expect(await catalogRow(pg, schema, 'group_expression')).toMatchObject({ refresh_mode: 'DIFFERENTIAL' });
+    await dbt.ok(['run-operation', 'drop_all_stream_tables']);
+    for (const [name] of refused) removeFile(dir, `models/guards/${name}.sql`);
+    removeFile(dir, 'models/guards/group_expression.sql');
   });
 
   it('leaves no guard function behind when dbt drops or replaces a stream table', async () => {
