@@ -77,13 +77,10 @@ export async function waitPopulated(pg: ConnectionInfo, schema: string, name: st
 /**
  * The columns of a catalog row that dbt decides: identity, query, schedule, mode and status. The scheduler (real or
  * emulated) moves data_timestamp, last_refresh_at, frontier and updated_at on its own every second or so, so
- * "did this dbt step leave the stream table alone?" compares these, never the whole row.
+ * "did this dbt step leave the stream table alone?" compares these, never the whole row. The identity columns are
+ * the target's (catalog roles: id, relid, schema, name), read as `def[names.st.id]`.
  */
 const DEFINITION_COLUMNS = [
-  'pgs_id',
-  'pgs_relid',
-  'pgs_schema',
-  'pgs_name',
   'defining_query',
   'original_query',
   'schedule',
@@ -91,11 +88,13 @@ const DEFINITION_COLUMNS = [
   'status',
   'created_at',
 ] as const satisfies readonly (keyof CatalogRow)[];
-export type Definition = Pick<CatalogRow, (typeof DEFINITION_COLUMNS)[number]>;
+export type Definition = Pick<CatalogRow, (typeof DEFINITION_COLUMNS)[number]> & Record<string, unknown>;
 
 export async function definition(pg: ConnectionInfo, schema: string, name: string): Promise<Definition | undefined> {
   const row = await catalogRow(pg, schema, name);
-  return row === undefined ? undefined : (Object.fromEntries(DEFINITION_COLUMNS.map((c) => [c, row[c]])) as Definition);
+  const st = selectedTarget().catalogRoles.streamTables;
+  const columns = [st.id, st.relid, st.schema, st.name, ...DEFINITION_COLUMNS];
+  return row === undefined ? undefined : (Object.fromEntries(columns.map((c) => [c, row[c]])) as Definition);
 }
 
 /** Polls `probe` until it returns a value that is not undefined, or fails after timeoutMs saying what it waited for. */

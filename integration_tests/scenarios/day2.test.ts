@@ -360,7 +360,7 @@ models:
     expect(r!.output).toContain(`${PKG}:   configured_mode=DIFFERENTIAL, effective_mode=DIFFERENTIAL, `);
   });
 
-  it(`README "A blown fuse after a bulk load": the fuse blows, fuse_status shows it, reset_fuse apply catches up${onlyWith('fuse')}`, async (ctx) => {
+  it(`README "A blown fuse after a bulk load": the fuse blows, fuse_status shows it, a raised ceiling and reset_fuse apply catch up${onlyWith('fuse')}`, async (ctx) => {
     if (!hasExample('fuse')) return ctx.skip();
     const e = example('fuse');
     writeExampleFiles(e);
@@ -373,11 +373,12 @@ models:
       500,
     );
     expect(await catalogRow(pg, schema, 'order_counts')).toMatchObject({ status: 'SUSPENDED', fuse_state: 'blown' });
-    const [status, reset] = await runExample(e);
+    const [status, raised, reset] = await runExample(e);
+    expect(raised!.output).toContain('(fuse_ceiling 10000 -> 50000)');
     expect(status!.output).toContain(`${PKG}:   stream_table=${schema}.order_counts, fuse_mode=on, fuse_state=blown, fuse_ceiling=10000, `);
     expect(status!.output).toContain('blow_reason=change buffer count (10001) exceeded ceiling (10000)');
     expect(logged(reset!, `${target.extension.apiSchema}.reset_fuse(${schema}.order_counts) done`)).toHaveLength(1);
-    expect(await catalogRow(pg, schema, 'order_counts')).toMatchObject({ status: 'ACTIVE', fuse_state: 'armed' });
+    expect(await catalogRow(pg, schema, 'order_counts')).toMatchObject({ fuse_ceiling: '50000' });
     const counted = async () => {
       const [row] = await sql<{ ok: boolean }>(
         pg,
@@ -386,6 +387,7 @@ models:
       return row?.ok === true ? true : undefined;
     };
     await waitUntil('order_counts to count every order after the reset', counted, 90_000, 500);
+    expect(await catalogRow(pg, schema, 'order_counts')).toMatchObject({ status: 'ACTIVE', fuse_state: 'armed' });
   });
 
   it(`README "Before maintenance: let running refreshes finish": drain reports true${onlyWith('drain')}`, async (ctx) => {

@@ -81,15 +81,19 @@ export const day2Examples = [
   {
     id: 'fuse',
     title: 'A blown fuse after a bulk load',
-    text: "With `fuse='on'`, pg_trickle suspends a stream table instead of refreshing it when more changes are pending than `fuse_ceiling` (a bulk load, a runaway job). See which fuses are blown, then re-arm one: `apply` processes the pending changes, `skip_changes` drops them (the table is then out of step with its source until a full refresh), `reinitialize` rebuilds it.",
+    text: "With `fuse='on'`, pg_trickle suspends a stream table instead of refreshing it when more changes are pending than `fuse_ceiling` (a bulk load, a runaway job). See which fuses are blown; to let the load through, raise the ceiling for one run (in place), then re-arm the fuse with `apply`, which processes the pending changes. Re-armed under the old ceiling, pg_trickle 0.48.0 blows it again at its next tick (with `reinitialize` too). `skip_changes` drops the pending changes instead (the table is then out of step with its source until a full refresh).",
     files: [
       {
         path: 'models/order_counts.sql',
         contents:
-          "{{ config(materialized='stream_table', schedule='2s', refresh_mode='DIFFERENTIAL', fuse='on', fuse_ceiling=10000) }}\n\nselect customer_id, count(*) as orders\nfrom {{ ref('raw_orders') }}\ngroup by customer_id\n",
+          "{{ config(materialized='stream_table', schedule='2s', refresh_mode='DIFFERENTIAL', fuse='on',\n           fuse_ceiling=var('order_counts_fuse_ceiling', 10000)) }}\n\nselect customer_id, count(*) as orders\nfrom {{ ref('raw_orders') }}\ngroup by customer_id\n",
       },
     ],
-    commands: ['dbt run-operation pgtrickle_fuse_status', "dbt run-operation pgtrickle_reset_fuse --args '{name: analytics.order_counts, action: apply}'"],
+    commands: [
+      'dbt run-operation pgtrickle_fuse_status',
+      "dbt run --select order_counts --vars '{order_counts_fuse_ceiling: 50000}'",
+      "dbt run-operation pgtrickle_reset_fuse --args '{name: analytics.order_counts, action: apply}'",
+    ],
   },
   {
     id: 'drain',
