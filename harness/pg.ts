@@ -158,3 +158,15 @@ export async function dropSchema(pg: ConnectionInfo, schema: string): Promise<vo
     await c.query(`drop schema if exists "${schema}" cascade`);
   });
 }
+
+/** Rows in which a stream table and its query differ (both ways, duplicates counted), over the query's columns: the table has the extension's own columns too. */
+export async function rowsDiffering(pg: ConnectionInfo, table: string, query: string): Promise<number> {
+  return await withClient(pg, async (c) => {
+    const cols = (await c.query(`select * from (${query}) q limit 0`)).fields.map((f) => `"${f.name.replaceAll('"', '""')}"`).join(', ');
+    const mine = `select ${cols} from ${table}`;
+    const theirs = `select ${cols} from (${query}) q`;
+    const rows = (await c.query<{ n: number }>(`select count(*)::int as n from ((${mine} except all ${theirs}) union all (${theirs} except all ${mine})) d`))
+      .rows;
+    return rows[0]?.n ?? -1;
+  });
+}

@@ -168,7 +168,8 @@ describe.each(inject('dbtMinors'))(`changes to a stream table on dbt %s (${backe
       'group by customer_id',
       '-- trailing comment as the last line;',
     ].join('\n');
-    writeFile(dir, 'models/marts/weird_sql.sql', `{{ config(materialized='stream_table') }}\n${body};\n`);
+    // FULL: pg_trickle 0.48.0 does not maintain string constants holding an apostrophe differentially (T24)
+    writeFile(dir, 'models/marts/weird_sql.sql', `{{ config(materialized='stream_table', refresh_mode='FULL') }}\n${body};\n`);
     await dbt.ok(['run', '--select', 'weird_sql']);
     const created = await def('weird_sql');
     expect(created?.status).toBe('ACTIVE');

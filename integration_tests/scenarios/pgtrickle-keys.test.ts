@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
-import { catalogRow, catalogRowsInSchema, dropSchema, sql } from '../../harness/pg.ts';
+import { catalogRow, catalogRowsInSchema, dropSchema, rowsDiffering, sql } from '../../harness/pg.ts';
 import { copyIntegrationProject, removeFile, writeFile } from '../../harness/project.ts';
 import { selectedTarget, skippedOnTarget } from '../../harness/target.ts';
 
@@ -123,6 +123,12 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
         'refresh_mode DIFFERENTIAL cannot GROUP BY rollup(customer_id)',
       ],
       ['alias_star', `select o.* from ${src} o`, 'refresh_mode AUTO cannot select alias.* (line 2, column 10 of the compiled SQL)'],
+      ['apostrophe', `select id, 'it''s' as said from ${src}`, 'refresh_mode AUTO cannot use a string constant with an apostrophe in it (line 2, column 12 '],
+      [
+        'union_expression',
+        `select id, amount from ${src} union all select id + 1000, amount from ${src}`,
+        'refresh_mode AUTO cannot combine queries with UNION, INTERSECT or EXCEPT when a branch selects something other than a plain column under its own name (id + 1000 at line 2, column ',
+      ],
     ];
     const rawModel = (name: string, cfg: string, q: string) =>
       writeFile(dir, `models/guards/${name}.sql`, `{{ config(materialized='stream_table', ${cfg}) }}\n${q}\n`);
@@ -136,14 +142,26 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
     expect(r.output).toContain('Nothing was sent to the database.');
     // the same queries with FULL, and GROUP BY an expression (which pg_trickle maintains), build
     for (const [name, q] of refused) rawModel(name, "schedule='1h', refresh_mode='FULL'", q);
-    rawModel('group_expression', "schedule='1h'", `select customer_id % 2 as parity, count(*) as n from ${src} group by customer_id % 2`);
+    const maintained: [string, string][] = [
+      ['group_expression', `select customer_id % 2 as parity, count(*) as n from ${src} group by customer_id % 2`],
+      ['apostrophe_chr', `select id, 'it' || chr(39) || 's' as said from ${src}`],
+      ['union_columns', `select id, amount from ${src} where amount > 10 union all select id, amount from ${src} where amount <= 10`],
+    ];
+    for (const [name, q] of maintained) rawModel(name, "schedule='1h'", q);
     await dbt.ok(['run', '--select', 'path:models/guards']);
-    for (const name of [...refused.map(([n]) => n), 'group_expression'])
+    for (const name of [...refused.map(([n]) => n), ...maintained.map(([n]) => n)])
       expect(await catalogRow(pg, schema, name), name).toMatchObject({ status: 'ACTIVE', is_populated: true });
-    expect(await catalogRow(pg, schema, 'group_expression')).toMatchObject({ refresh_mode: 'DIFFERENTIAL' });
+    // the ones not refused are maintained: DIFFERENTIAL, and right after changes and a refresh
+    await sql(pg, `insert into ${schema}.raw_orders select 5000 + g, g % 4, g * 7, now() from generate_series(1, 20) g`);
+    await sql(pg, `update ${schema}.raw_orders set amount = amount + 1 where id % 3 = 0`);
+    for (const [name, q] of maintained) {
+      expect(await catalogRow(pg, schema, name), name).toMatchObject({ refresh_mode: 'DIFFERENTIAL' });
+      await sql(pg, `select ${names.refresh}($1)`, [`${schema}.${name}`]);
+      const query = q.replace(src, `${schema}.raw_orders`).replaceAll(src, `${schema}.raw_orders`);
+      expect(await rowsDiffering(pg, `${schema}.${name}`, query), name).toBe(0);
+    }
     await dbt.ok(['run-operation', 'drop_all_stream_tables']);
-    for (const [name] of refused) removeFile(dir, `models/guards/${name}.sql`);
-    removeFile(dir, 'models/guards/group_expression.sql');
+    for (const [name] of [...refused, ...maintained]) removeFile(dir, `models/guards/${name}.sql`);
   });
 
   it('leaves no guard function behind when dbt drops or replaces a stream table', async () => {

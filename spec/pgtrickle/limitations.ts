@@ -50,4 +50,11 @@ export const limitations: readonly Limitation[] = [
     packageAnswer: 'None yet: the package cannot tell such a chain from a correct one',
     whatToDo: 'Make the downstream stream table FULL, or check it with a test comparing it to its query',
   },
+  {
+    behaviour:
+      'Some queries are created and populated, then fail at their first differential refresh with changes (the table goes to `ERROR`, or keeps wrong rows): GROUP BY a select-list alias, ROLLUP/CUBE/GROUPING SETS, `alias.*`, a string constant holding an apostrophe, UNION/INTERSECT/EXCEPT branches that compute columns or read a subquery',
+    packageAnswer:
+      'Refuses each of them in DIFFERENTIAL and AUTO mode before any statement, naming the model, the place in the compiled SQL and what to write instead',
+    whatToDo: "Rewrite as the message says (`chr(39)` for an apostrophe, GROUP BY the expression), or set `refresh_mode='FULL'`",
+  },
 ];

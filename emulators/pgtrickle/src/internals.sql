@@ -491,6 +491,18 @@ BEGIN
   END LOOP;
 END $$;
 
+-- T15: a query that reads a view is stored rewritten (the view inlined): original_query holds the query as given,
+-- defining_query the rewrite. The emulator stores the probe view's definition as the rewrite (different text, same
+-- meaning); COALESCE(original_query, defining_query) is the query as given either way.
+CREATE FUNCTION pgtrickle._emu_note_rewrite(id bigint, query text, probe oid) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class c ON c.oid = d.refobjid
+             WHERE d.classid = 'pg_rewrite'::regclass AND r.ev_class = probe AND d.refobjid <> probe AND c.relkind = 'v') THEN
+    UPDATE pgtrickle.pgt_stream_tables SET original_query = query, defining_query = rtrim(btrim(pg_get_viewdef(probe)), ';') WHERE pgt_id = id;
+  END IF;
+END $$;
+
 -- Dependency rows and change capture for a stream table (§4: source_type, cdc_mode TRIGGER).
 CREATE FUNCTION pgtrickle._emu_register_sources(id bigint, probe oid) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -633,6 +645,41 @@ BEGIN
   EXECUTE format('DROP TABLE pg_temp.%I', v_tmp);
 END $$;
 
+-- What the real differential refresh (one with changes to apply) fails on, read from the query's text (T7, T24):
+-- a string constant holding an apostrophe (it writes the constant into the delta query quoted wrongly: a syntax
+-- error), and UNION / INTERSECT / EXCEPT whose branches select other than plain columns under their own names, or
+-- read a subquery (the real one fails with "column ... does not exist" or, for some, keeps wrong rows; the emulator
+-- always fails).
+CREATE FUNCTION pgtrickle._emu_differential_check(q text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  branch text;
+  list text;
+  item text;
+  m text[];
+BEGIN
+  IF q ~ $re$[^'\s(,=]''|''[^'\s),;]$re$ OR q ~ $re$[eE]'([^'\\]|\\.)*\\'$re$ OR q ~ $re$[$]([A-Za-z_]*)[$][^$]*'[^$]*[$]\1[$]$re$ THEN
+    RAISE EXCEPTION USING ERRCODE = '42601', MESSAGE = 'syntax error at or near "'' AS "', DETAIL = 'emulated (T24): a string constant with an apostrophe';
+  END IF;
+  IF q !~* '\m(union|intersect|except)\M' THEN
+    RETURN;
+  END IF;
+  FOR branch IN SELECT regexp_split_to_table(q, '\m(union|intersect|except)(\s+(all|distinct))?\M', 'i') LOOP
+    IF branch ~* '\(\s*(select|with)\M' THEN
+      RAISE EXCEPTION USING ERRCODE = '42703', MESSAGE = 'column "__pgt_branch" does not exist', DETAIL = 'emulated (T24): a UNION branch reading a subquery';
+    END IF;
+    list := substring(branch FROM '(?i)select\s+(?:distinct\s+|all\s+)?(.*?)\s+from\s');
+    CONTINUE WHEN list IS NULL;
+    FOREACH item IN ARRAY regexp_split_to_array(list, ',') LOOP
+      m := regexp_match(lower(item), '^\s*(?:[a-z_][a-z0-9_$]*\.)?([a-z_][a-z0-9_$]*)(?:\s+as\s+([a-z_][a-z0-9_$]*))?\s*$');
+      IF m IS NULL OR (m[2] IS NOT NULL AND m[2] <> m[1]) THEN
+        RAISE EXCEPTION USING ERRCODE = '42703', MESSAGE = format('column "%s" does not exist', coalesce(m[2], m[1], btrim(item))),
+          DETAIL = 'emulated (T24): a UNION branch selecting other than a plain column under its own name';
+      END IF;
+    END LOOP;
+  END LOOP;
+END $$;
+
 -- One refresh. kind: 'SCHEDULER', 'MANUAL' or 'INITIAL'. Returns the action and the row counts; writes the
 -- history row and the catalog update (T15: data_timestamp only when data changed, last_refresh_at always).
 CREATE FUNCTION pgtrickle._emu_refresh(st pgtrickle.pgt_stream_tables, kind text, OUT action text, OUT ins bigint, OUT del bigint, OUT moved boolean)
@@ -655,6 +702,9 @@ BEGIN
     action := 'FULL';
   ELSE
     action := 'DIFFERENTIAL';
+  END IF;
+  IF action = 'DIFFERENTIAL' AND pgtrickle._emu_has_changes(st) THEN
+    PERFORM pgtrickle._emu_differential_check(coalesce(st.original_query, st.defining_query));
   END IF;
   IF action <> 'NO_DATA' THEN
     res := pgtrickle._emu_apply(st);

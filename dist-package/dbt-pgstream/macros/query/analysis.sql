@@ -2,13 +2,19 @@
 {#- Private helpers: what a query's text says about its select list and its GROUP BY, for the targets' query guards
     (macros/query/guards.sql). They read a query without comments, token by token, knowing PostgreSQL's quoting. -#}
 
+{#- The tokens of a query without comments, as regex matches: E'...' and '...' strings, "..." identifiers, dollar-quoted
+    strings, words, runs of white space, and any other single character. -#}
+{% macro _pgstream_tokens(query) -%}
+  {{ return(modules.re.finditer(("(?s)[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|" ~
+      "\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|."), query) | list) }}
+{%- endmacro %}
+
 {#- The position of the first * that stands for columns (after SELECT, DISTINCT, ALL, a comma, or alias.) in a query
     without comments, or none; with qualified_only, of the first alias.* only. count(*) and multiplication are not
     column lists. -#}
 {% macro _pgstream_star_column(query, qualified_only=false) -%}
   {%- set ns = namespace(prev='', found=none) -%}
-  {%- for m in modules.re.finditer(("(?s)[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|" ~
-      "\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|."), query) if ns.found is none -%}
+  {%- for m in dbt_pgstream._pgstream_tokens(query) if ns.found is none -%}
     {%- set t = m.group() -%}
     {%- if t == '*' and ns.prev in (('.',) if qualified_only else ('select', 'distinct', 'all', ',', '.')) -%}
       {%- set ns.found = m.start() -%}
@@ -27,8 +33,7 @@
 {% macro _pgstream_group_by_problem(query) -%}
   {%- set re = modules.re -%}
   {%- set ns = namespace(depth=0, blocks=[], done=[], selects=0, setop=false) -%}
-  {%- for m in re.finditer(("(?s)[eE]'(?:[^'\\\\]|\\\\.|'')*'?|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|" ~
-      "\\$(?P<tag>(?:[^\\W\\d]\\w*)?)\\$.*?\\$(?P=tag)\\$|[^\\W\\d][\\w$]*|\\s+|."), query) -%}
+  {%- for m in dbt_pgstream._pgstream_tokens(query) -%}
     {%- set t = m.group() -%}
     {%- set low = t | lower -%}
     {%- if t == ')' -%}{%- set ns.depth = ns.depth - 1 -%}{%- endif -%}

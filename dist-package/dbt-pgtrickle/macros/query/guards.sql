@@ -5,6 +5,15 @@
     consecutive_errors 0 and no failed history row. A maintained refresh_mode (DIFFERENTIAL, or AUTO, which resolves
     such queries to DIFFERENTIAL) is refused; FULL works. -#}
 {% macro _pgtrickle_query_guards(sql, lexed, query, refresh_mode) -%}
+  {%- set problem = dbt_pgtrickle._pgtrickle_query_problem(sql, lexed, query, refresh_mode, model.name) -%}
+  {%- if problem is not none -%}
+    {{ exceptions.raise_compiler_error(problem) }}
+  {%- endif -%}
+  {{ return(none) }}
+{%- endmacro %}
+
+{#- The line the guards refuse a query with (model_name, then what is wrong, where, and what to do), or none. -#}
+{% macro _pgtrickle_query_problem(sql, lexed, query, refresh_mode, model_name) -%}
   {%- if refresh_mode not in ('DIFFERENTIAL', 'AUTO', none) -%}
     {{ return(none) }}
   {%- endif -%}
@@ -13,9 +22,25 @@
   {%- set star = dbt_pgtrickle._pgtrickle_star_column(query, qualified_only=true) -%}
   {%- if star is not none -%}
     {%- set where = dbt_pgtrickle._pgtrickle_source_position(sql, lexed.segments, star) -%}
-    {{ exceptions.raise_compiler_error("dbt-pgtrickle: model '" ~ model.name ~ "': " ~ mode ~ " cannot select alias.* (line " ~ where.line ~
-        ", column " ~ where.column ~ " of the compiled SQL): " ~ fails ~ (" (column \"*\" does not exist). List the columns, or set " ~
-            "refresh_mode='FULL'. Nothing was sent to the database.")) }}
+    {{ return("dbt-pgtrickle: model '" ~ model_name ~ "': " ~ mode ~ " cannot select alias.* (line " ~ where.line ~ ", column " ~ where.column ~
+        " of the compiled SQL): " ~ fails ~ (" (column \"*\" does not exist). List the columns, or set refresh_mode='FULL'. Nothing was sent to " ~
+            "the database.")) }}
+  {%- endif -%}
+  {%- set quote = dbt_pgtrickle._pgtrickle_apostrophe_literal(query) -%}
+  {%- if quote is not none -%}
+    {%- set where = dbt_pgtrickle._pgtrickle_source_position(sql, lexed.segments, quote) -%}
+    {{ return("dbt-pgtrickle: model '" ~ model_name ~ "': " ~ mode ~ " cannot use a string constant with an apostrophe in it (line " ~ where.line ~
+        ", column " ~ where.column ~ " of the compiled SQL: 'it''s', E'it\\'s' or $$it's$$): " ~ fails ~
+            (" (a syntax error: it quotes the constant wrongly when it writes the delta query). Write the apostrophe as chr(39) ('it' || chr(39) ||" ~
+                " 's'), or set refresh_mode='FULL'. Nothing was sent to the database.")) }}
+  {%- endif -%}
+  {%- set branch = dbt_pgtrickle._pgtrickle_set_operation_problem(query) -%}
+  {%- if branch is not none -%}
+    {%- set where = dbt_pgtrickle._pgtrickle_source_position(sql, lexed.segments, branch.position) -%}
+    {{ return("dbt-pgtrickle: model '" ~ model_name ~ "': " ~ mode ~ " cannot combine queries with UNION, INTERSECT or EXCEPT when a branch " ~
+        branch.why ~ " (" ~ branch.item ~ " at line " ~ where.line ~ ", column " ~ where.column ~ " of the compiled SQL): " ~ fails ~
+            (" (column ... does not exist), or keeps wrong rows. Only branches that select plain columns under their own names from tables or " ~
+                "views are maintained. Set refresh_mode='FULL'. Nothing was sent to the database.")) }}
   {%- endif -%}
   {%- set group = dbt_pgtrickle._pgtrickle_group_by_problem(query) -%}
   {%- if group is not none and group.kind in ('alias', 'grouping_sets') -%}
@@ -27,8 +52,84 @@
       {%- set observed = "(an error saying that a grouped column does not exist)" -%}
       {%- set fix = 'group by plain columns' -%}
     {%- endif -%}
-    {{ exceptions.raise_compiler_error("dbt-pgtrickle: model '" ~ model.name ~ "': " ~ mode ~ " cannot GROUP BY " ~ group.item ~ " (line " ~
-        where.line ~ ", column " ~ where.column ~ " of the compiled SQL), " ~ group.why ~ ": " ~ fails ~ " " ~ observed ~ ". Fix: " ~ fix ~
+    {{ return("dbt-pgtrickle: model '" ~ model_name ~ "': " ~ mode ~ " cannot GROUP BY " ~ group.item ~ " (line " ~ where.line ~ ", column " ~
+        where.column ~ " of the compiled SQL), " ~ group.why ~ ": " ~ fails ~ " " ~ observed ~ ". Fix: " ~ fix ~
             ", or set refresh_mode='FULL'. Nothing was sent to the database.") }}
   {%- endif -%}
+  {{ return(none) }}
+{%- endmacro %}
+
+{#- The position of the first string constant whose text holds an apostrophe ('it''s', E'it\\'s', $$it's$$), or none. -#}
+{% macro _pgtrickle_apostrophe_literal(query) -%}
+  {%- set ns = namespace(found=none) -%}
+  {%- for m in dbt_pgtrickle._pgtrickle_tokens(query) if ns.found is none -%}
+    {%- set t = m.group() -%}
+    {%- set e_string = t[:2] in ("E'", "e'") -%}
+    {%- if (t[:1] == "'" and "''" in t[1:-1]) or (e_string and ("\\'" in t or "''" in t[2:-1])) or (t[:1] == '$' and t | length > 2 and "'" in t) -%}
+      {%- set ns.found = m.start() -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(ns.found) }}
+{%- endmacro %}
+
+{#- For a query with UNION, INTERSECT or EXCEPT at its top level: the first select item of a branch that is not a
+    plain column under its own name (s.id and id as id are; id + 1 and v as w are not), or the first subquery, as
+    {item, position, why}; none otherwise. -#}
+{% macro _pgtrickle_set_operation_problem(query) -%}
+  {%- set ns = namespace(depth=0, setop=false, clause=none, start=none, last=none, prev='', subquery=none) -%}
+  {%- set items = [] -%}
+  {%- for m in dbt_pgtrickle._pgtrickle_tokens(query) -%}
+    {%- set t = m.group() -%}
+    {%- set low = t | lower -%}
+    {%- if t.strip() == '' -%}
+    {%- elif low in ('select', 'with') and ns.prev == '(' -%}
+      {%- if ns.subquery is none -%}{%- set ns.subquery = m.start() -%}{%- endif -%}
+      {%- set ns.last = m.end() -%}
+    {%- elif t == '(' -%}
+      {%- if ns.depth == 0 and ns.clause == 'select' and ns.start is none -%}{%- set ns.start = m.start() -%}{%- endif -%}
+      {%- set ns.depth = ns.depth + 1 -%}
+      {%- set ns.last = m.end() -%}
+    {%- elif t == ')' -%}
+      {%- set ns.depth = ns.depth - 1 -%}
+      {%- set ns.last = m.end() -%}
+    {%- elif ns.depth > 0 -%}
+      {%- set ns.last = m.end() -%}
+    {%- elif low == 'select' -%}
+      {%- set ns.clause = 'select' -%}
+      {%- set ns.start = none -%}
+    {%- elif ns.clause == 'select' and ns.start is none and low in ('distinct', 'all') -%}
+    {%- elif ns.clause == 'select' and (t == ',' or low in ('from', 'where', 'group', 'having', 'order', 'limit', 'offset', 'window', 'union',
+        'intersect', 'except')) -%}
+      {%- if ns.start is not none -%}{%- do items.append({'start': ns.start, 'end': ns.last}) -%}{%- endif -%}
+      {%- set ns.start = none -%}
+      {%- if t != ',' -%}{%- set ns.clause = none -%}{%- endif -%}
+    {%- elif ns.clause == 'select' -%}
+      {%- if ns.start is none -%}{%- set ns.start = m.start() -%}{%- endif -%}
+      {%- set ns.last = m.end() -%}
+    {%- endif -%}
+    {%- if ns.depth == 0 and low in ('union', 'intersect', 'except') -%}{%- set ns.setop = true -%}{%- endif -%}
+    {%- if t.strip() != '' -%}{%- set ns.prev = low -%}{%- endif -%}
+  {%- endfor -%}
+  {%- if ns.clause == 'select' and ns.start is not none -%}{%- do items.append({'start': ns.start, 'end': ns.last}) -%}{%- endif -%}
+  {%- if not ns.setop -%}
+    {{ return(none) }}
+  {%- endif -%}
+  {%- set re = modules.re -%}
+  {%- set ident = '(?:[^\\W\\d][\\w$]*|"(?:[^"]|"")*")' -%}
+  {%- set column_ref = re.compile('(?s)^(?:' ~ ident ~ '\\s*\\.\\s*)*(' ~ ident ~ ')$') -%}
+  {%- set aliased = re.compile('(?is)^(.*?\\S)\\s+(?:as\\s+)?(' ~ ident ~ ')$') -%}
+  {%- for span in items -%}
+    {%- set text = query[span.start:span.end] -%}
+    {%- set plain = column_ref.match(text) -%}
+    {%- set named = aliased.match(text) -%}
+    {%- set inner = column_ref.match(named.group(1)) if named else none -%}
+    {%- if not plain and not (inner and dbt_pgtrickle._pgtrickle_identifier_name(inner.group(1)) ==
+        dbt_pgtrickle._pgtrickle_identifier_name(named.group(2))) -%}
+      {{ return({'item': text, 'position': span.start, 'why': 'selects something other than a plain column under its own name'}) }}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- if ns.subquery is not none -%}
+    {{ return({'item': 'a subquery', 'position': ns.subquery, 'why': 'reads a subquery'}) }}
+  {%- endif -%}
+  {{ return(none) }}
 {%- endmacro %}

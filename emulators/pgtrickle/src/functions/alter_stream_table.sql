@@ -58,6 +58,7 @@ BEGIN
       status = CASE WHEN t.status = 'ERROR' THEN 'ACTIVE' ELSE t.status END, needs_reinit = false, updated_at = now()
     WHERE t.pgt_id = st.pgt_id;
     PERFORM pgtrickle._emu_register_sources(st.pgt_id, q.probe);
+    PERFORM pgtrickle._emu_note_rewrite(st.pgt_id, alter_stream_table.query, q.probe);
     PERFORM pgtrickle._emu_drop_probe();
     PERFORM pgtrickle._emu_untrack_unused(v_old_srcs);
     IF st.refresh_mode = 'IMMEDIATE' THEN PERFORM pgtrickle._emu_ivm_install(st.pgt_id, true); END IF;

@@ -95,6 +95,7 @@ BEGIN
   RETURNING pgt_id INTO v_id;
 
   PERFORM pgtrickle._emu_register_sources(v_id, q.probe);
+  PERFORM pgtrickle._emu_note_rewrite(v_id, query, q.probe);
   PERFORM pgtrickle._emu_drop_probe();
   IF append_only AND (SELECT has_keyless_source FROM pgtrickle.pgt_stream_tables WHERE pgt_id = v_id) THEN
     PERFORM pgtrickle._emu_invalid('append_only is not supported for stream tables with keyless sources. Add a PRIMARY KEY to all source tables first.');
