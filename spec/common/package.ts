@@ -206,7 +206,7 @@ export function dbtConfigKeys(n: Pick<PackageNames, 'title' | 'ns'>) {
       values: "'apply', 'continue', 'fail'",
       default: "'apply'",
       description:
-        'What to do when schedule, refresh_mode or status differ from the catalog: apply them (alter in place, or replace where alter cannot), continue (leave the stream table as is, with a warning) or fail the model.',
+        'What to do when config keys differ from the catalog (the keys the Configuration table says change in place, and those whose change recreates the table): apply them (alter in place, or replace where alter cannot), continue (leave the stream table as is, with a warning) or fail the model. A query change always replaces.',
     },
     {
       name: 'full_refresh',
