@@ -57,4 +57,10 @@ export const limitations: readonly Limitation[] = [
       'Refuses each of them in DIFFERENTIAL and AUTO mode before any statement, naming the model, the place in the compiled SQL and what to write instead',
     whatToDo: "Rewrite as the message says (`chr(39)` for an apostrophe, GROUP BY the expression), or set `refresh_mode='FULL'`",
   },
+  {
+    behaviour:
+      'Over a source table without a primary key, a DIFFERENTIAL stream table whose query computes a column (a constant, `customer_id * 2`) keeps the old row beside the new one after an UPDATE of the source',
+    packageAnswer: "None yet: the package does not read the sources' keys before a create",
+    whatToDo: "Give the source tables a primary key (a dbt seed has none: build a table model with one over it), or set `refresh_mode='FULL'`",
+  },
 ];
