@@ -112,11 +112,7 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
   it('refuses, before any statement, the queries pg_trickle builds and then fails to maintain (T7), and builds them with FULL', async () => {
     const src = "{{ ref('raw_orders') }}";
     const refused: [string, string, string][] = [
-      [
-        'group_alias',
-        `select amount > 10 as big, count(*) as n from ${src} group by big`,
-        'refresh_mode AUTO cannot GROUP BY big (line 2, column 91 of the compiled SQL), an alias its SELECT gives to something else: pg_trickle 0.48.0 builds it, then puts the stream table in ERROR at its first differential refresh with changes (column c.big does not exist',
-      ],
+      ['group_alias', `select amount > 10 as big, count(*) as n from ${src} group by big`, 'refresh_mode AUTO cannot GROUP BY big (line 2, column '],
       [
         'group_rollup',
         `select customer_id, count(*) as n from ${src} group by rollup(customer_id)`,
@@ -140,6 +136,10 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
       expect(await catalogRow(pg, schema, name), name).toBeUndefined();
     }
     expect(r.output).toContain('Nothing was sent to the database.');
+    // (the column depends on the length of the schema name in the compiled ref)
+    expect(r.output).toMatch(
+      /cannot GROUP BY big \(line 2, column \d+ of the compiled SQL\), an alias its SELECT gives to something else: pg_trickle 0\.48\.0 builds it, then puts the stream table in ERROR at its first differential refresh with changes \(column c\.big does not exist/,
+    );
     // the same queries with FULL, and GROUP BY an expression (which pg_trickle maintains), build
     for (const [name, q] of refused) rawModel(name, "schedule='1h', refresh_mode='FULL'", q);
     const maintained: [string, string][] = [
