@@ -19,7 +19,7 @@ const NS = target.package.projectName;
 const PREFIX = target.package.macroPrefix;
 const TITLE = target.extension.title;
 /** What stream_table_fresh says of a table that reads another one, where the target's scheduler ignores those. */
-const freshUnknown = target.macros.find((m) => m.name === 'stream_table_fresh')?.description.includes('freshness is unknown') === true;
+const freshUnknown = target.extension.schedulerIgnores !== undefined;
 
 const pg = inject('pg');
 const backend = inject('backend');
