@@ -59,8 +59,14 @@ export const limitations: readonly Limitation[] = [
   },
   {
     behaviour:
-      'Over a source table without a primary key, a DIFFERENTIAL stream table whose query computes a column (a constant, `customer_id * 2`) keeps the old row beside the new one after an UPDATE of the source',
+      'Over a source table without a primary key, many DIFFERENTIAL stream tables without aggregation (a computed column such as `amount * 2`, a constant, even a plain column list with a WHERE) keep the old version of a row after an UPDATE of the source, and a deleted row after a DELETE; which queries are affected cannot be told from their text',
     packageAnswer: "None yet: the package does not read the sources' keys before a create",
     whatToDo: "Give the source tables a primary key (a dbt seed has none: build a table model with one over it), or set `refresh_mode='FULL'`",
+  },
+  {
+    behaviour:
+      '`SELECT DISTINCT` with an alias or an expression in its list is rejected at create in AUTO, DIFFERENTIAL and IMMEDIATE with a misleading `syntax error at or near "as"` (or `column "col_1" does not exist`); nothing is created',
+    packageAnswer: 'None yet: the extension\'s error stops the run before anything changes',
+    whatToDo: "Write `select cid, ... group by cid` instead of `select distinct`, or set `refresh_mode='FULL'`",
   },
 ];
