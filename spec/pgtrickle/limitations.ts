@@ -66,7 +66,7 @@ export const limitations: readonly Limitation[] = [
   {
     behaviour:
       '`SELECT DISTINCT` with an alias or an expression in its list is rejected at create in AUTO, DIFFERENTIAL and IMMEDIATE with a misleading `syntax error at or near "as"` (or `column "col_1" does not exist`); nothing is created',
-    packageAnswer: 'None yet: the extension\'s error stops the run before anything changes',
+    packageAnswer: "None yet: the extension's error stops the run before anything changes",
     whatToDo: "Write `select cid, ... group by cid` instead of `select distinct`, or set `refresh_mode='FULL'`",
   },
 ];
