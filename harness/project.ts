@@ -13,6 +13,13 @@ const WORK = join(ROOT, 'integration_tests', '.work');
  * A fresh copy of the package's integration_tests project whose packages.yml points at the package: the selected
  * target's package, or the given target's.
  */
+/**
+ * A table model copying the integration project's seed with a primary key on id: a source pg_trickle maintains
+ * queries over that do not aggregate (over the keyless seed its guards refuse them, T25).
+ */
+export const KEYED_ORDERS_MODEL =
+  "{{ config(materialized='table', post_hook='alter table {{ this }} add primary key (id)') }}\nselect * from {{ ref('raw_orders') }}\n";
+
 export function copyIntegrationProject(name: string, target?: Target): string {
   const pkg = target === undefined ? PACKAGE_DIR : join(ROOT, target.package.outputDir);
   const dir = join(WORK, name);

@@ -311,6 +311,11 @@ export interface KeyRoles {
   readonly cronOptIn?: string;
   /** The boolean that makes a replace build the new stream table beside the old one and swap it in (relations/stream_table/swap.sql). */
   readonly swapOnReplace?: string;
+  /**
+   * The boolean opt-in without which the target's query guards refuse a maintained stream table that reads a table
+   * without a primary key and does not aggregate (a target whose extension keeps stale rows there).
+   */
+  readonly keylessSourceOptIn?: string;
 }
 
 /**

@@ -209,6 +209,13 @@ describe('validateSpec', () => {
       want: /\(key role 'initialize'\) 'schedule' must be a boolean key that feeds 'create_stream_table'[\s\S]*\(key role 'status'\) 'state' is not a config key of the spec/,
     },
     {
+      given: 'a keyless-source opt-in that is not a boolean the materialization reads',
+      change: (s) => {
+        (m(s).keyRoles as Record<string, string>).keylessSourceOptIn = 'schedule';
+      },
+      want: /\(key role 'keylessSourceOptIn'\) 'schedule' must be a boolean key with change kind 'materialization'/,
+    },
+    {
       given: 'a key applied in place that feeds no argument of the alter function',
       change: (s) => {
         const k = key(s, 'schedule') as unknown as { feeds: unknown[] };

@@ -147,7 +147,7 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`Day 2 on dbt %s (
     writeFile(
       dir,
       'models/never_filled.sql',
-      "{{ config(materialized='stream_table', schedule='1h', initialize=false) }}\nselect id, amount from {{ ref('raw_orders') }}\n",
+      "{{ config(materialized='stream_table', schedule='1h', initialize=false) }}\nselect customer_id, count(*) as n from {{ ref('raw_orders') }} group by customer_id\n",
     );
     writeFile(
       dir,

@@ -3,13 +3,14 @@
  * resolved to (re-runs stay no-ops, where upstream's package fails, T1); keys only alter_stream_table takes set right
  * after a create and changed in place; a limit set back to none stored as NULL in place; partition_by compared on
  * every run (a change recreates the table); values upstream's dbt-pgtrickle documents but pg_trickle rejects refused
- * before any statement; the guard function pg_trickle leaves behind removed with the stream table (T12).
+ * before any statement; the query guards (T7, T24; T25: a query that does not aggregate over a table without a primary
+ * key); the guard function pg_trickle leaves behind removed with the stream table (T12).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, catalogRowsInSchema, dropSchema, rowsDiffering, sql } from '../../harness/pg.ts';
-import { copyIntegrationProject, removeFile, writeFile } from '../../harness/project.ts';
+import { copyIntegrationProject, KEYED_ORDERS_MODEL, removeFile, writeFile } from '../../harness/project.ts';
 import { selectedTarget, skippedOnTarget } from '../../harness/target.ts';
 
 const names = targetNames();
@@ -110,7 +111,10 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
   });
 
   it('refuses, before any statement, the queries pg_trickle builds and then fails to maintain (T7), and builds them with FULL', async () => {
-    const src = "{{ ref('raw_orders') }}";
+    // over a copy of the seed with a primary key, so that only these guards speak (not the one for keyless tables)
+    writeFile(dir, 'models/guards/keyed_orders.sql', KEYED_ORDERS_MODEL);
+    await dbt.ok(['run', '--select', 'keyed_orders']);
+    const src = "{{ ref('keyed_orders') }}";
     const refused: [string, string, string][] = [
       ['group_alias', `select amount > 10 as big, count(*) as n from ${src} group by big`, 'refresh_mode AUTO cannot GROUP BY big (line 2, column '],
       [
@@ -129,7 +133,7 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
     const rawModel = (name: string, cfg: string, q: string) =>
       writeFile(dir, `models/guards/${name}.sql`, `{{ config(materialized='stream_table', ${cfg}) }}\n${q}\n`);
     for (const [name, q] of refused) rawModel(name, name === 'group_rollup' ? "schedule='1h', refresh_mode='differential'" : "schedule='1h'", q);
-    const r = await dbt.run(['run', '--select', 'path:models/guards']);
+    const r = await dbt.run(['run', '--select', 'path:models/guards', '--exclude', 'keyed_orders']);
     expect(r.exitCode).not.toBe(0);
     for (const [name, , said] of refused) {
       expect(r.output, name).toContain(`${target.package.name}: model '${name}': ${said}`);
@@ -148,20 +152,78 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
       ['union_columns', `select id, amount from ${src} where amount > 10 union all select id, amount from ${src} where amount <= 10`],
     ];
     for (const [name, q] of maintained) rawModel(name, "schedule='1h'", q);
-    await dbt.ok(['run', '--select', 'path:models/guards']);
+    await dbt.ok(['run', '--select', 'path:models/guards', '--exclude', 'keyed_orders']);
     for (const name of [...refused.map(([n]) => n), ...maintained.map(([n]) => n)])
       expect(await catalogRow(pg, schema, name), name).toMatchObject({ status: 'ACTIVE', is_populated: true });
-    // the ones not refused are maintained: DIFFERENTIAL, and right after new rows and a refresh (not after updates:
-    // the seed has no primary key, and over such a source pg_trickle keeps stale rows of a computed column, T25)
-    await sql(pg, `insert into ${schema}.raw_orders select 5000 + g, g % 4, g * 7, now() from generate_series(1, 20) g`);
+    // the ones not refused are maintained: DIFFERENTIAL, and right after new rows, updates, deletes and a refresh
+    await sql(pg, `insert into ${schema}.keyed_orders select 5000 + g, g % 4, g * 7, now() from generate_series(1, 20) g`);
+    await sql(pg, `update ${schema}.keyed_orders set amount = amount + 1, customer_id = customer_id + 1 where id % 3 = 0`);
+    await sql(pg, `delete from ${schema}.keyed_orders where id % 7 = 0`);
     for (const [name, q] of maintained) {
       expect(await catalogRow(pg, schema, name), name).toMatchObject({ refresh_mode: 'DIFFERENTIAL' });
       await sql(pg, `select ${names.refresh}($1)`, [`${schema}.${name}`]);
-      const query = q.replace(src, `${schema}.raw_orders`).replaceAll(src, `${schema}.raw_orders`);
-      expect(await rowsDiffering(pg, `${schema}.${name}`, query), name).toBe(0);
+      expect(await rowsDiffering(pg, `${schema}.${name}`, q.replaceAll(src, `${schema}.keyed_orders`)), name).toBe(0);
     }
     await dbt.ok(['run-operation', 'drop_all_stream_tables']);
     for (const [name] of [...refused, ...maintained]) removeFile(dir, `models/guards/${name}.sql`);
+    removeFile(dir, 'models/guards/keyed_orders.sql');
+  });
+
+  it('refuses, before anything is created, a query that does not aggregate over a table without a primary key (T25), unless allow_keyless_source', async () => {
+    const seed = "{{ ref('raw_orders') }}";
+    const rawModel = (name: string, cfg: string, q: string) =>
+      writeFile(dir, `models/keyless/${name}.sql`, `{{ config(materialized='stream_table', schedule='1h', ${cfg}) }}\n${q}\n`);
+    writeFile(dir, 'models/keyless/seed_view.sql', `{{ config(materialized='view') }}\nselect * from ${seed}\n`);
+    writeFile(dir, 'models/keyless/keyed_copy.sql', KEYED_ORDERS_MODEL);
+    // refused: each reads the seed (which has no primary key), directly, through a view or beside a keyed table
+    const refused: [string, string, string][] = [
+      ['kl_where', '', `select id, amount from ${seed} where amount > 10`],
+      ['kl_distinct', "refresh_mode='DIFFERENTIAL'", `select distinct customer_id from ${seed}`],
+      ['kl_window', '', `select id, sum(amount) over (partition by customer_id) as customer_total from ${seed}`],
+      ['kl_view', '', "select id, amount * 2 as twice from {{ ref('seed_view') }}"],
+      ['kl_join', '', `select o.id, k.amount from ${seed} o join {{ ref('keyed_copy') }} k on k.id = o.id`],
+      ['kl_immediate', "refresh_mode='IMMEDIATE', schedule=none", `select id, amount from ${seed}`],
+    ];
+    // built: aggregating, FULL, opted in, over a stream table, over the keyed copy
+    const built: [string, string, string][] = [
+      ['kl_grouped', '', `select customer_id, count(*) as n, sum(amount) as total from ${seed} group by customer_id`],
+      ['kl_count', '', `select count(*) as n, max(amount) as top from ${seed}`],
+      ['kl_full', "refresh_mode='FULL'", `select id, amount * 2 as twice from ${seed} where amount > 10`],
+      ['kl_opted_in', 'allow_keyless_source=true', `select id, amount from ${seed}`],
+      ['kl_over_stream_table', '', "select customer_id, n * 2 as twice from {{ ref('kl_grouped') }} where n > 0"],
+      ['kl_keyed', '', "select id, amount * 2 as twice from {{ ref('keyed_copy') }} where amount > 10"],
+    ];
+    for (const [name, cfg, q] of [...refused, ...built]) rawModel(name, cfg, q);
+    const r = await dbt.run(['run', '--select', 'path:models/keyless']);
+    expect(r.exitCode).not.toBe(0);
+    for (const [name, cfg] of refused) {
+      const mode = /refresh_mode='(\w+)'/.exec(cfg)?.[1] ?? 'AUTO';
+      expect(message(r, name), name).toContain(
+        `${target.package.name}: model '${name}': refresh_mode ${mode} over ${schema}.raw_orders, which has no primary key, with a query whose outer SELECT does not aggregate: pg_trickle 0.48.0 keeps the old version of a row after an UPDATE of such a table and a deleted row after a DELETE`,
+      );
+      expect(message(r, name), name).toContain('or set allow_keyless_source=true for a query you have checked. Nothing was created or changed.');
+      expect(await catalogRow(pg, schema, name), name).toBeUndefined();
+      expect(await sql(pg, 'select to_regclass($1) as r', [`${schema}.${name}`]), name).toEqual([{ r: null }]);
+    }
+    for (const [name] of built) expect(await catalogRow(pg, schema, name), `${name}: ${message(r, name)}`).toMatchObject({ status: 'ACTIVE' });
+    expect(await catalogRow(pg, schema, 'kl_full')).toMatchObject({ refresh_mode: 'FULL' });
+    expect(await catalogRow(pg, schema, 'kl_opted_in')).toMatchObject({ refresh_mode: 'DIFFERENTIAL' });
+    // a second run leaves the built ones alone (the guard reads nothing when no query is sent)
+    const again = await dbt.run(['run', '--select', ...built.map(([n]) => n)]);
+    for (const [name] of built) expect(message(again, name), name).toBe('NOOP stream table');
+    // switching the FULL one to DIFFERENTIAL (an alter in place, the query is not sent again) is refused the same way
+    const full = built.find(([n]) => n === 'kl_full');
+    rawModel('kl_full', "refresh_mode='DIFFERENTIAL'", full![2]);
+    const switched = await dbt.run(['run', '--select', 'kl_full']);
+    expect(switched.exitCode).not.toBe(0);
+    expect(message(switched, 'kl_full')).toContain(
+      `model 'kl_full': refresh_mode DIFFERENTIAL over ${schema}.raw_orders, which has no primary key, with a query whose outer SELECT does not aggregate`,
+    );
+    expect(await catalogRow(pg, schema, 'kl_full')).toMatchObject({ refresh_mode: 'FULL', status: 'ACTIVE' });
+    await dbt.ok(['run-operation', 'drop_all_stream_tables']);
+    for (const [name] of [...refused, ...built]) removeFile(dir, `models/keyless/${name}.sql`);
+    removeFile(dir, 'models/keyless/seed_view.sql');
+    removeFile(dir, 'models/keyless/keyed_copy.sql');
   });
 
   it('leaves no guard function behind when dbt drops or replaces a stream table', async () => {

@@ -69,11 +69,12 @@ describe.each(inject('dbtMinors'))(`indexes, grants and persist_docs on dbt %s (
     );
     await dbt.ok(['deps']);
     await dbt.ok(['seed']);
-    // a plain table model to read, so this stream table is refreshed by the scheduler (no stream table upstream)
+    // a plain table model to read, so this stream table is refreshed by the scheduler (no stream table upstream); with
+    // a primary key, since pg_trickle's guards refuse a query that does not aggregate over a table without one (T25)
     writeFile(
       dir,
       'models/raw_orders_totals.sql',
-      "{{ config(materialized='table') }}\nselect customer_id, sum(amount) as total_amount from {{ ref('raw_orders') }} group by customer_id\n",
+      "{{ config(materialized='table', post_hook='alter table {{ this }} add primary key (customer_id)') }}\nselect customer_id, sum(amount) as total_amount from {{ ref('raw_orders') }} group by customer_id\n",
     );
     await dbt.ok(['run', '--select', 'raw_orders_totals']);
   });

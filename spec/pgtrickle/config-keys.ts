@@ -68,6 +68,16 @@ export const configKeys = [
     ref: 'T2',
   },
   {
+    name: 'allow_keyless_source',
+    type: { kind: 'boolean' },
+    default: false,
+    feeds: [],
+    change: { kind: 'materialization' },
+    description:
+      "Accept a DIFFERENTIAL, AUTO or IMMEDIATE stream table that reads a table without a primary key (a dbt seed, for one) and does not aggregate (no GROUP BY, HAVING or aggregate function in its outer SELECT). Over such a table pg_trickle 0.48.0 keeps the old version of a row after an UPDATE and a deleted row after a DELETE for many of these queries (a computed column, a constant, even a plain column list with a WHERE), and which ones cannot be told from the query text. Without it such a model is refused before anything is created or changed: give the table a primary key, aggregate, or set refresh_mode='FULL'. Set it only for a query you have checked is maintained right.",
+    ref: 'T25',
+  },
+  {
     name: 'swap_on_replace',
     type: { kind: 'boolean' },
     default: true,

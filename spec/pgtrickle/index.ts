@@ -76,7 +76,14 @@ export const pgtrickle = {
     nameArgument: 'name',
     queryArgument: 'query',
   },
-  keyRoles: { schedule: 'schedule', initialize: 'initialize', status: 'status', cronOptIn: 'allow_cron_schedule', swapOnReplace: 'swap_on_replace' },
+  keyRoles: {
+    schedule: 'schedule',
+    initialize: 'initialize',
+    status: 'status',
+    cronOptIn: 'allow_cron_schedule',
+    swapOnReplace: 'swap_on_replace',
+    keylessSourceOptIn: 'allow_keyless_source',
+  },
   catalogRoles: {
     // data_timestamp moves only when the data changed; last_refresh_at on every refresh, also one that found nothing (T15)
     streamTables: { relation: 'pgt_stream_tables', id: 'pgt_id', relid: 'pgt_relid', schema: 'pgt_schema', name: 'pgt_name', currentAsOf: 'last_refresh_at' },

@@ -60,8 +60,10 @@ export const limitations: readonly Limitation[] = [
   {
     behaviour:
       'Over a source table without a primary key, many DIFFERENTIAL stream tables without aggregation (a computed column such as `amount * 2`, a constant, even a plain column list with a WHERE) keep the old version of a row after an UPDATE of the source, and a deleted row after a DELETE; which queries are affected cannot be told from their text',
-    packageAnswer: "None yet: the package does not read the sources' keys before a create",
-    whatToDo: "Give the source tables a primary key (a dbt seed has none: build a table model with one over it), or set `refresh_mode='FULL'`",
+    packageAnswer:
+      'Refuses, before anything is created or changed, a DIFFERENTIAL, AUTO or IMMEDIATE model whose outer SELECT does not aggregate when its query reads a table without a primary key (found by EXPLAIN, through views; stream tables count as keyed), unless `allow_keyless_source: true`',
+    whatToDo:
+      "Give the source tables a primary key (a dbt seed has none: build a table model with one over it), aggregate, or set `refresh_mode='FULL'`; `allow_keyless_source=true` for a query you have checked",
   },
   {
     behaviour:

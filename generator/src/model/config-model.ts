@@ -191,6 +191,8 @@ export interface ConfigView {
   readonly scheduleKey: string | undefined;
   /** The boolean key without which a cron schedule is refused (spec keyRoles.cronOptIn), if any. */
   readonly cronOptInKey: string | undefined;
+  /** The boolean key that lets the query guards accept a non-aggregating query over a keyless table (spec keyRoles.keylessSourceOptIn), if any. */
+  readonly keylessOptInKey: string | undefined;
   readonly cronFieldCounts: readonly number[];
   readonly identifierPattern: string;
   readonly maxIdentifierLength: number;
@@ -215,6 +217,7 @@ export function buildConfigView(spec: Target): ConfigView {
     calculatedBehaviour: spec.schedule.calculatedBehaviour.observed,
     scheduleKey: spec.keyRoles.schedule,
     cronOptInKey: spec.keyRoles.cronOptIn,
+    keylessOptInKey: spec.keyRoles.keylessSourceOptIn,
     identifierPattern: spec.identifierPattern,
     maxIdentifierLength: spec.maxIdentifierLength,
   };

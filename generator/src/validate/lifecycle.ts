@@ -50,6 +50,7 @@ export function checkLifecycle(spec: Target): Diagnostic[] {
   keyRole('status', (k) => k.change.kind === 'alter' && feeds(k, lifecycle.alter), `a key applied in place through '${lifecycle.alter}'`);
   keyRole('cronOptIn', (k) => k.type.kind === 'boolean' && k.change.kind === 'materialization', "a boolean key with change kind 'materialization'");
   keyRole('swapOnReplace', (k) => k.type.kind === 'boolean' && k.change.kind === 'materialization', "a boolean key with change kind 'materialization'");
+  keyRole('keylessSourceOptIn', (k) => k.type.kind === 'boolean' && k.change.kind === 'materialization', "a boolean key with change kind 'materialization'");
   if (spec.keyRoles.cronOptIn !== undefined && spec.keyRoles.schedule === undefined)
     at(FILE, { kind: 'key role', name: 'cronOptIn' })('a cron opt-in needs the schedule key role, whose value it checks');
   for (const [role, { relation, ...columns }] of Object.entries(spec.catalogRoles)) {

@@ -67,6 +67,21 @@
     {{ dbt_pgtrickle._pgtrickle_check_boolean(value=value, key='allow_cron_schedule', bad=bad, errors=errors, cfg=cfg) }}
   {%- endif -%}
 
+  {#- allow_keyless_source: Accept a DIFFERENTIAL, AUTO or IMMEDIATE stream table that reads a table without a primary key (a dbt seed, for one) and
+      does not aggregate (no GROUP BY, HAVING or aggregate function in its outer SELECT). Over such a table pg_trickle 0.48.0 keeps the old version
+          of a row after an UPDATE and a deleted row after a DELETE for many of these queries (a computed column, a constant, even a plain column
+              list with a WHERE), and which ones cannot be told from the query text. Without it such a model is refused before anything is created or
+                  changed: give the table a primary key, aggregate, or set refresh_mode='FULL'. Set it only for a query you have checked is
+                      maintained right. -#}
+  {%- set value = source.get('allow_keyless_source', false) -%}
+  {#- the message is written only if the value is bad (below): [key, value, what is allowed] -#}
+  {%- set bad = ['allow_keyless_source', value, 'true or false (a boolean, not a string)'] -%}
+  {%- if value is none -%}
+    {%- do errors.append(bad) -%}
+  {%- else -%}
+    {{ dbt_pgtrickle._pgtrickle_check_boolean(value=value, key='allow_keyless_source', bad=bad, errors=errors, cfg=cfg) }}
+  {%- endif -%}
+
   {#- swap_on_replace: Replace a stream table (query change, --full-refresh, a change that cannot be applied in place) by building the new one beside
       it under a temporary name and swapping it in with one short transaction, so readers keep reading the old rows until the new ones are there
           (alter_stream_table(query => ...) blocks them for the whole refresh). It needs room for both tables during the build, and writers of its

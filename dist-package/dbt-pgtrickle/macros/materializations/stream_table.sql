@@ -43,8 +43,9 @@
   {#- 3. One catalog read, then decide. -#}
   {%- set existing = dbt_pgtrickle.stream_table_describe(target_relation) -%}
   {%- set plan = dbt_pgtrickle.stream_table_plan(existing, cfg, query, target_relation, st_name) -%}
-  {#- The query guards, only when the query is sent: before the hooks and any statement that changes something. -#}
-  {%- if plan.action in ('create', 'replace') -%}
+  {#- The query guards, when the query is sent or the stored one is switched to another refresh mode in place: before
+      the hooks and any statement that changes something. -#}
+  {%- if plan.action in ('create', 'replace') or (plan.action == 'alter' and 'refresh_mode' in plan.changes) -%}
     {%- do dbt_pgtrickle.stream_table_query(sql, cfg.get('refresh_mode')) -%}
   {%- endif -%}
 

@@ -6,6 +6,9 @@
     such queries to DIFFERENTIAL) is refused; FULL works. -#}
 {% macro _pgtrickle_query_guards(sql, lexed, query, refresh_mode) -%}
   {%- set problem = dbt_pgtrickle._pgtrickle_query_problem(sql, lexed, query, refresh_mode, model.name) -%}
+  {%- if problem is none and not config.get('allow_keyless_source', false) -%}
+    {%- set problem = dbt_pgtrickle._pgtrickle_keyless_source_problem(query, refresh_mode, model.name) -%}
+  {%- endif -%}
   {%- if problem is not none -%}
     {{ exceptions.raise_compiler_error(problem) }}
   {%- endif -%}
@@ -132,4 +135,92 @@
     {{ return({'item': 'a subquery', 'position': ns.subquery, 'why': 'reads a subquery'}) }}
   {%- endif -%}
   {{ return(none) }}
+{%- endmacro %}
+
+
+{#- T25: over a table without a primary key, pg_trickle 0.48.0 keeps the old version of a row after an
+    UPDATE of it and a deleted row after a DELETE, for many queries that do not aggregate (a computed column, a
+    constant, a plain column list with a WHERE, SELECT DISTINCT, in DIFFERENTIAL and IMMEDIATE), and which ones cannot
+    be told from the text; aggregating queries were maintained right. So a maintained stream table whose outer SELECT
+    does not aggregate is refused when the query reads such a table (found by EXPLAIN, views included; stream tables
+    count as keyed), unless allow_keyless_source. Reads only: one EXPLAIN and one catalog query, on create and replace. -#}
+{% macro _pgtrickle_keyless_source_problem(query, refresh_mode, model_name) -%}
+  {%- if refresh_mode not in ('DIFFERENTIAL', 'AUTO', 'IMMEDIATE', none) -%}
+    {{ return(none) }}
+  {%- endif -%}
+  {%- set outer = dbt_pgtrickle._pgtrickle_outer_select(query) -%}
+  {%- if outer.grouped -%}
+    {{ return(none) }}
+  {%- endif -%}
+  {%- set re = modules.re -%}
+  {%- set name = '(?:"(?:[^"]|"")*"|[^\\s."(]+)' -%}
+  {%- set scan = re.compile(('^\\s*(?:->\\s+)?(?:Parallel\\s+)?(?:Seq Scan|Sample Scan|Bitmap Heap Scan|Tid Scan|Tid Range Scan|Index(?: Only)? ' ~
+      'Scan(?: Backward)? using ') ~ name ~ ') on (' ~ name ~ '\\.' ~ name ~ ')') -%}
+  {%- set relations = [] -%}
+  {%- for row in run_query('explain (verbose, costs off) ' ~ query) -%}
+    {%- set m = scan.match(row[0]) -%}
+    {%- if m and m.group(1) not in relations -%}{%- do relations.append(m.group(1)) -%}{%- endif -%}
+  {%- endfor -%}
+  {%- if not relations -%}
+    {{ return(none) }}
+  {%- endif -%}
+  {%- set text_array = "array[" ~ dbt_pgtrickle._pgtrickle_literal_list(relations) ~ "]::text[]" -%}
+  {%- set found = run_query(
+      "select (select string_agg(c.oid::regclass::text, ', ' order by c.oid::regclass::text)"
+      ~ " from unnest(" ~ text_array ~ ") as r(name) join pg_catalog.pg_class c on c.oid = pg_catalog.to_regclass(r.name)"
+      ~ " where c.relkind in ('r', 'p')"
+      ~ " and not exists (select 1 from pg_catalog.pg_constraint k where k.conrelid = c.oid and k.contype = 'p')"
+      ~ " and not exists (select 1 from pgtrickle.pgt_stream_tables s where s.pgt_relid = c.oid)),"
+      ~ " exists (select 1 from pg_catalog.pg_aggregate a join pg_catalog.pg_proc p on p.oid = a.aggfnoid"
+      ~ " where p.proname = any(array[" ~ dbt_pgtrickle._pgtrickle_literal_list(outer.calls) ~ "]::text[]))") -%}
+  {%- set keyless = found.rows[0][0] -%}
+  {%- if keyless is none or found.rows[0][1] -%}
+    {{ return(none) }}
+  {%- endif -%}
+  {{ return("dbt-pgtrickle: model '" ~ model_name ~ "': refresh_mode " ~ (refresh_mode or 'AUTO') ~ " over " ~ keyless ~
+      (", which has no primary key, with a query whose outer SELECT does not aggregate: pg_trickle 0.48.0 keeps the old version of a row after an " ~
+          "UPDATE of such a table and a deleted row after a DELETE, for many of these queries (a computed column, a constant, a plain column list " ~
+          "with a WHERE, SELECT DISTINCT). Give ") ~ keyless ~ (" a primary key (for a seed: a table model over it with a post-hook adding one), " ~
+          "aggregate, or set refresh_mode='FULL'; or set allow_keyless_source=true for a query you have checked. Nothing was created or changed.")) }}
+{%- endmacro %}
+
+{#- The outer SELECT of a query (what is outside any parentheses): grouped (GROUP BY or HAVING, and no UNION,
+    INTERSECT or EXCEPT), and the lower-case names of the functions it calls other than as window functions (calls,
+    for the catalog to tell which are aggregates). -#}
+{% macro _pgtrickle_outer_select(query) -%}
+  {%- set ns = namespace(depth=0, words=[]) -%}
+  {%- for m in dbt_pgtrickle._pgtrickle_tokens(query) -%}
+    {%- set t = m.group() -%}
+    {%- if t == '(' -%}
+      {%- if ns.depth == 0 -%}{%- set ns.words = ns.words + ['('] -%}{%- endif -%}
+      {%- set ns.depth = ns.depth + 1 -%}
+    {%- elif t == ')' -%}
+      {%- set ns.depth = ns.depth - 1 -%}
+      {%- if ns.depth == 0 -%}{%- set ns.words = ns.words + [')'] -%}{%- endif -%}
+    {%- elif ns.depth == 0 and t.strip() != '' -%}
+      {#- a string or a quoted name stands as one word that is no keyword -#}
+      {%- set ns.words = ns.words + [('"' if t[:1] in ('"', "'", '$') or t[:2] in ("E'", "e'") else t | lower)] -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- set words = ns.words -%}
+  {%- set calls = [] -%}
+  {%- set flags = namespace(group=false, setop=false) -%}
+  {%- for w in words -%}
+    {%- set i = loop.index0 -%}
+    {%- if w == 'group' and words[i + 1:i + 2] == ['by'] or w == 'having' -%}{%- set flags.group = true -%}{%- endif -%}
+    {%- if w in ('union', 'intersect', 'except') -%}{%- set flags.setop = true -%}{%- endif -%}
+    {%- if words[i + 1:i + 3] == ['(', ')'] and modules.re.match('^[^\\W\\d][\\w$]*$', w) -%}
+      {%- set after = words[i + 3:i + 4] -%}
+      {%- if after == ['filter'] -%}{%- set after = words[i + 6:i + 7] -%}{%- endif -%}
+      {%- if after != ['over'] and w not in calls -%}{%- do calls.append(w) -%}{%- endif -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return({'grouped': flags.group and not flags.setop, 'calls': calls if not flags.setop else []}) }}
+{%- endmacro %}
+
+{#- Strings as a comma-separated list of SQL string literals ('' for none). -#}
+{% macro _pgtrickle_literal_list(values) -%}
+  {%- set quoted = [] -%}
+  {%- for v in values -%}{%- do quoted.append("'" ~ (v | replace("'", "''")) ~ "'") -%}{%- endfor -%}
+  {{ return(quoted | join(', ')) }}
 {%- endmacro %}
