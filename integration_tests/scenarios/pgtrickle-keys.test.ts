@@ -172,7 +172,11 @@ describe.skipIf(skip !== undefined).each(inject('dbtMinors'))(`pg_trickle's own 
   it('refuses, before anything is created, a query that does not aggregate over a table without a primary key (T25), unless allow_keyless_source', async () => {
     const seed = "{{ ref('raw_orders') }}";
     const rawModel = (name: string, cfg: string, q: string) =>
-      writeFile(dir, `models/keyless/${name}.sql`, `{{ config(materialized='stream_table', schedule='1h', ${cfg}) }}\n${q}\n`);
+      writeFile(
+        dir,
+        `models/keyless/${name}.sql`,
+        `{{ config(materialized='stream_table', ${cfg.includes('schedule=') ? cfg : `schedule='1h', ${cfg}`}) }}\n${q}\n`,
+      );
     writeFile(dir, 'models/keyless/seed_view.sql', `{{ config(materialized='view') }}\nselect * from ${seed}\n`);
     writeFile(dir, 'models/keyless/keyed_copy.sql', KEYED_ORDERS_MODEL);
     // refused: each reads the seed (which has no primary key), directly, through a view or beside a keyed table

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { targetNames } from '../../harness/catalog.ts';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { catalogRow, catalogRowsInSchema, dropSchema, relationKind, sql } from '../../harness/pg.ts';
-import { copyIntegrationProject, writeFile } from '../../harness/project.ts';
+import { copyIntegrationProject, removeFile, writeFile } from '../../harness/project.ts';
 import { selectedTarget } from '../../harness/target.ts';
 
 const names = targetNames();
@@ -232,6 +232,26 @@ describe.each(inject('dbtMinors'))(`stream tables inside a real dbt project on d
       expect(deps.every((d) => d.live)).toBe(true);
     },
   );
+
+  it('drops stream tables that read each other (drop_all_stream_tables, _force), each after the ones that read it', async () => {
+    // named so that by name the upstream one comes first: pg_trickle refuses to drop a stream table another one reads
+    writeFile(dir, 'models/marts/chain_a.sql', `{{ config(materialized='stream_table') }}\n${agg('raw_orders')}`);
+    writeFile(dir, 'models/marts/chain_b.sql', "{{ config(materialized='stream_table') }}\nselect count(*) as customers from {{ ref('chain_a') }}\n");
+    writeFile(dir, 'models/marts/chain_c.sql', "{{ config(materialized='stream_table') }}\nselect customers * 2 as twice from {{ ref('chain_b') }}\n");
+    const chain = ['chain_a', 'chain_b', 'chain_c'];
+    for (const step of ['drop_all_stream_tables', 'drop_all_stream_tables_force'] as const) {
+      await dbt.ok(['run', '--select', ...chain]);
+      for (const name of chain) expect(await catalogRow(pg, schema, name), `${step}: ${name}`).toMatchObject({ status: 'ACTIVE' });
+      const r = await dbt.ok(['run-operation', step]);
+      const dropped = r.output
+        .split('\n')
+        .map((l) => / dropped stream table \S+\.(chain_\w)\b/.exec(l)?.[1])
+        .filter((n) => n !== undefined);
+      expect(dropped, step).toEqual(['chain_c', 'chain_b', 'chain_a']);
+      for (const name of chain) expect(await relationKind(pg, schema, name), `${step}: ${name}`).toBeUndefined();
+    }
+    for (const name of chain) removeFile(dir, `models/marts/${name}.sql`);
+  });
 
   it('works with the rest of dbt: ref() from a table model, build with tests, docs generate, ls and compile', async () => {
     writeFile(dir, 'models/marts/downstream.sql', "{{ config(materialized='table') }}\nselect customer_id, total_amount from {{ ref('order_totals') }}\n");

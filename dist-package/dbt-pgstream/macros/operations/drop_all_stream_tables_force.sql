@@ -9,8 +9,9 @@
   {%- if execute -%}
     {%- do dbt_pgstream._pgstream_require_extension() -%}
     {%- set names = dbt_pgstream._pgstream_json_query(("select coalesce(json_agg(json_build_object('name', st.pgs_schema || '.' || st.pgs_name, " ~
-        "'dead_table_sources', ") ~ dbt_pgstream._pgstream_dead_table_sources_sql('st') ~ (") order by st.pgs_schema, st.pgs_name), " ~
-        "'[]'::json)::text as info from pgstream.pgs_stream_tables st")) -%}
+        "'dead_table_sources', ") ~ dbt_pgstream._pgstream_dead_table_sources_sql('st') ~ ") order by " ~
+        dbt_pgstream._pgstream_dependent_levels_sql('st') ~ (", st.pgs_schema, st.pgs_name), '[]'::json)::text as info from " ~
+            "pgstream.pgs_stream_tables st")) -%}
     {{ dbt_pgstream._pgstream_drop_names(names, dry_run, 'database-wide') }}
   {%- endif -%}
 {%- endmacro %}

@@ -6,7 +6,7 @@
 {%- endmacro %}
 
 {#- Only the stream tables of this project's stream_table models, at the schema and alias dbt resolved,
-    found with one catalog read and dropped in one committed statement. -#}
+    found with one catalog read and dropped in one committed statement, each after the stream tables that read it. -#}
 {% macro default__drop_all_stream_tables(dry_run=false) -%}
   {%- if execute -%}
     {%- do dbt_pgtrickle._pgtrickle_require_extension() -%}
@@ -15,7 +15,8 @@
     {%- if managed -%}
       {%- set sql -%}
 select coalesce(json_agg(json_build_object('name', st.pgt_schema || '.' || st.pgt_name, 'dead_table_sources',
-    {{ dbt_pgtrickle._pgtrickle_dead_table_sources_sql('st') }}) order by m.ord), '[]'::json)::text as info
+    {{ dbt_pgtrickle._pgtrickle_dead_table_sources_sql('st') }}) order by {{ dbt_pgtrickle._pgtrickle_dependent_levels_sql('st') }}, m.ord),
+        '[]'::json)::text as info
 from ({{ dbt_pgtrickle._pgtrickle_values(managed) }}) as m(ord, schema_name, table_name)
 join pgtrickle.pgt_stream_tables st on st.pgt_schema = m.schema_name and st.pgt_name = m.table_name
       {%- endset -%}
@@ -43,4 +44,16 @@ join pgtrickle.pgt_stream_tables st on st.pgt_schema = m.schema_name and st.pgt_
     {%- for n in names -%}{{ log('dbt-pgtrickle: dropped stream table ' ~ n.name, info=true) }}{%- endfor -%}
     {{ log('dbt-pgtrickle: dropped ' ~ names | length ~ ' ' ~ what ~ ' stream table(s)', info=true) }}
   {%- endif -%}
+{%- endmacro %}
+
+{#- SQL: how many levels of stream tables read the stream table `alias` (0 when none does). Dropping in ascending order
+    drops each after the stream tables that read it (pg_trickle may refuse to drop one that is still read). -#}
+{% macro _pgtrickle_dependent_levels_sql(alias) -%}
+  {{ return("(with recursive below(id, depth) as ("
+    ~ " select d.pgt_id, 1 from pgtrickle.pgt_dependencies d where d.source_relid = " ~ alias ~ ".pgt_relid"
+    ~ " union select d.pgt_id, b.depth + 1 from below b"
+    ~ " join pgtrickle.pgt_stream_tables s on s.pgt_id = b.id"
+    ~ " join pgtrickle.pgt_dependencies d on d.source_relid = s.pgt_relid"
+    ~ " where b.depth < 64"
+    ~ ") select coalesce(max(depth), 0) from below)") }}
 {%- endmacro %}

@@ -9,8 +9,9 @@
   {%- if execute -%}
     {%- do dbt_pgtrickle._pgtrickle_require_extension() -%}
     {%- set names = dbt_pgtrickle._pgtrickle_json_query(("select coalesce(json_agg(json_build_object('name', st.pgt_schema || '.' || st.pgt_name, " ~
-        "'dead_table_sources', ") ~ dbt_pgtrickle._pgtrickle_dead_table_sources_sql('st') ~
-        ") order by st.pgt_schema, st.pgt_name), '[]'::json)::text as info from pgtrickle.pgt_stream_tables st") -%}
+        "'dead_table_sources', ") ~ dbt_pgtrickle._pgtrickle_dead_table_sources_sql('st') ~ ") order by " ~
+        dbt_pgtrickle._pgtrickle_dependent_levels_sql('st') ~ (", st.pgt_schema, st.pgt_name), '[]'::json)::text as info from " ~
+            "pgtrickle.pgt_stream_tables st")) -%}
     {{ dbt_pgtrickle._pgtrickle_drop_names(names, dry_run, 'database-wide') }}
   {%- endif -%}
 {%- endmacro %}
