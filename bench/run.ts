@@ -29,7 +29,7 @@ if (process.argv.includes('--target')) process.env.PGSTREAM_TARGET = arg('target
 const { dbtRunner } = await import('../harness/dbt.ts');
 const { pinFor, readDbtVersions } = await import('../harness/dbt-versions.ts');
 const { ROOT } = await import('../harness/paths.ts');
-const { PACKAGE_DIR } = await import('../harness/project.ts');
+const { PACKAGE_DIR, profileYaml } = await import('../harness/project.ts');
 const { startReader } = await import('../harness/reader.ts');
 const { startServer, withClient } = await import('../harness/server.ts');
 const { selectedTarget } = await import('../harness/target.ts');
@@ -110,24 +110,7 @@ function writeBenchProject(dir: string): void {
   mkdirSync(join(dir, 'models'), { recursive: true });
   writeFileSync(join(dir, 'dbt_project.yml'), "name: bench\nversion: '1.0'\nconfig-version: 2\nprofile: bench\nmodel-paths: ['models']\n");
   writeFileSync(join(dir, 'packages.yml'), `packages:\n  - local: ${JSON.stringify(PACKAGE_DIR)}\n`);
-  writeFileSync(
-    join(dir, 'profiles.yml'),
-    [
-      'bench:',
-      '  target: default',
-      '  outputs:',
-      '    default:',
-      '      type: postgres',
-      `      host: "{{ env_var('PGHOST') }}"`,
-      `      port: "{{ env_var('PGPORT') | as_number }}"`,
-      `      user: "{{ env_var('PGUSER') }}"`,
-      `      password: "{{ env_var('PGPASSWORD') }}"`,
-      `      dbname: "{{ env_var('PGDATABASE') }}"`,
-      `      schema: "{{ env_var('DBT_SCHEMA') }}"`,
-      `      threads: "{{ env_var('DBT_THREADS') | as_number }}"`,
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(join(dir, 'profiles.yml'), profileYaml('bench', { threads: `"{{ env_var('DBT_THREADS') | as_number }}"` }));
 }
 
 function writeProject(dir: string, n: number): void {

@@ -14,6 +14,28 @@ const WORK = join(ROOT, 'integration_tests', '.work');
  * target's package, or the given target's.
  */
 /**
+ * A dbt profiles.yml with one postgres output reading the PG* variables (as the tests, the demo and the benchmark set
+ * them); schema and threads are YAML values (default: the DBT_SCHEMA variable, 1 thread).
+ */
+export function profileYaml(profile: string, opts: { schema?: string; threads?: string } = {}): string {
+  return [
+    `${profile}:`,
+    '  target: default',
+    '  outputs:',
+    '    default:',
+    '      type: postgres',
+    `      host: "{{ env_var('PGHOST') }}"`,
+    `      port: "{{ env_var('PGPORT') | as_number }}"`,
+    `      user: "{{ env_var('PGUSER') }}"`,
+    `      password: "{{ env_var('PGPASSWORD') }}"`,
+    `      dbname: "{{ env_var('PGDATABASE') }}"`,
+    `      schema: ${opts.schema ?? `"{{ env_var('DBT_SCHEMA') }}"`}`,
+    `      threads: ${opts.threads ?? '1'}`,
+    '',
+  ].join('\n');
+}
+
+/**
  * A table model copying the integration project's seed with a primary key on id: a source pg_trickle maintains
  * queries over that do not aggregate (over the keyless seed its guards refuse them, T25).
  */

@@ -16,7 +16,7 @@ const { dbtRunner } = await import('../harness/dbt.ts');
 const { pinFor, readDbtVersions } = await import('../harness/dbt-versions.ts');
 const { ROOT } = await import('../harness/paths.ts');
 const { catalogRow, sql } = await import('../harness/pg.ts');
-const { PACKAGE_DIR } = await import('../harness/project.ts');
+const { PACKAGE_DIR, profileYaml } = await import('../harness/project.ts');
 const { startServer } = await import('../harness/server.ts');
 const { selectedTarget } = await import('../harness/target.ts');
 const { targetNames } = await import('../harness/catalog.ts');
@@ -33,21 +33,7 @@ mkdirSync(join(dir, 'models', 'marts'), { recursive: true });
 const files: Record<string, string> = {
   'dbt_project.yml': "name: demo\nversion: '1.0'\nconfig-version: 2\nprofile: demo\nmodel-paths: ['models']\n",
   'packages.yml': `packages:\n  - local: ${JSON.stringify(PACKAGE_DIR)}\n`,
-  'profiles.yml': [
-    'demo:',
-    '  target: default',
-    '  outputs:',
-    '    default:',
-    '      type: postgres',
-    `      host: "{{ env_var('PGHOST') }}"`,
-    `      port: "{{ env_var('PGPORT') | as_number }}"`,
-    `      user: "{{ env_var('PGUSER') }}"`,
-    `      password: "{{ env_var('PGPASSWORD') }}"`,
-    `      dbname: "{{ env_var('PGDATABASE') }}"`,
-    `      schema: ${schema}`,
-    '      threads: 1',
-    '',
-  ].join('\n'),
+  'profiles.yml': profileYaml('demo', { schema }),
   'models/sources.yml': `version: 2\nsources:\n  - name: raw\n    schema: ${schema}\n    tables:\n      - name: orders\n`,
   'models/marts/schema.yml': 'version: 2\nmodels:\n  - name: order_totals\n    columns:\n      - name: customer_id\n        tests: [not_null, unique]\n',
 };

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { dbtRunner } from '../../harness/dbt.ts';
 import { ROOT } from '../../harness/paths.ts';
 import { catalogRow, dropSchema, sql } from '../../harness/pg.ts';
+import { profileYaml } from '../../harness/project.ts';
 import { selectedTarget } from '../../harness/target.ts';
 
 const pg = inject('pg');
@@ -59,24 +60,7 @@ describe.each(inject('dbtMinors'))(`a project that installs ${target.package.nam
       join(project, 'packages.yml'),
       `packages:\n  - git: "file://${repo}"\n    revision: v-under-test\n    subdirectory: ${target.package.outputDir}\n`,
     );
-    writeFileSync(
-      join(project, 'profiles.yml'),
-      [
-        'integration_tests:',
-        '  target: default',
-        '  outputs:',
-        '    default:',
-        '      type: postgres',
-        `      host: "{{ env_var('PGHOST') }}"`,
-        `      port: "{{ env_var('PGPORT') | as_number }}"`,
-        `      user: "{{ env_var('PGUSER') }}"`,
-        `      password: "{{ env_var('PGPASSWORD') }}"`,
-        `      dbname: "{{ env_var('PGDATABASE') }}"`,
-        `      schema: "{{ env_var('DBT_SCHEMA') }}"`,
-        '      threads: 1',
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(join(project, 'profiles.yml'), profileYaml('integration_tests'));
     await sql(
       pg,
       `create schema "${schema}"; create table "${schema}".orders (id int primary key, customer_id int, amount numeric); insert into "${schema}".orders values (1, 1, 5), (2, 1, 7), (3, 2, 1)`,
