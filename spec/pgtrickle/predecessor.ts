@@ -51,6 +51,12 @@ export const predecessor: PredecessorPackage = {
       shownBy: 'pgtrickle-keys.test.ts',
     },
     {
+      topic: 'A DIFFERENTIAL, AUTO or IMMEDIATE model that does not aggregate, over a table without a primary key (a seed)',
+      theirs: 'Created; pg_trickle 0.48.0 then keeps the old version of an updated row and a deleted row for many such queries',
+      ours: "Refused before anything is created or changed, naming the table and what to do: a primary key, aggregate, `refresh_mode='FULL'`, or `allow_keyless_source=true` for a query you have checked",
+      shownBy: 'pgtrickle-keys.test.ts',
+    },
+    {
       topic: '`refresh_mode` AUTO (the default) and the fuse keys on a re-run',
       theirs: 'A re-run of an unchanged AUTO model whose table fell back to FULL, and every re-run of a model with a fuse key, fails',
       ours: 'An unchanged model is a no-op (one catalog read); the log of the create says what AUTO resolved to',
